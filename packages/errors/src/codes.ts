@@ -1,0 +1,36 @@
+/**
+ * The one public vocabulary of error codes, shared by the gateway and every subgraph. Clients
+ * branch on `extensions.code`, so a code, once shipped, is never renamed.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  RATE_LIMITED: "RATE_LIMITED",
+  SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes that Apollo Server itself emits for malformed requests; they are safe to pass through. */
+export const APOLLO_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+const publicCodes: ReadonlySet<string> = new Set<string>([
+  ...Object.values(ErrorCode),
+  ...APOLLO_REQUEST_ERROR_CODES,
+]);
+
+export function isPublicErrorCode(code: unknown): code is string {
+  return typeof code === "string" && publicCodes.has(code);
+}

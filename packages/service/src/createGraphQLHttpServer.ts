@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
+import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
+import type { Logger } from "pino";
+
+export interface ReadinessReport {
+  ready: boolean;
+  /** Extra detail for operators (e.g. which dependency failed); never secrets. */
+  details?: Record<string, unknown>;
+}
+
+export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
+  /** Apollo Server options (a schema or a gateway); the drain plugin is added here. */
+  apollo: ApolloServerOptions<TContext>;
+  /** Builds the per-request context: the seam where identity is attached. */
+  context: (request: FastifyRequest, reply: FastifyReply) => Promise<TContext>;
+  /** What `/health/ready` reports while not draining. */
+  readiness: () => Promise<ReadinessReport>;
+  logger: Logger;
+  /** Largest accepted request body; larger ones get HTTP 413. @default 1048576 (1 MiB) */
+  bodyLimitBytes?: number;
+}
+
+export type HttpApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
+
+export interface GraphQLHttpServer {
+  readonly app: HttpApp;
+  /** Starts listening; port 0 picks a free port. Resolves to the GraphQL endpoint's URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Turns unready, stops accepting, lets in-flight requests finish, then stops Apollo. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP shell shared by the gateway and every subgraph: `POST|GET /graphql`, `/health/live`,
+ * `/health/ready`, request ids, one log line per request and a draining shutdown.
+ */
+export async function createGraphQLHttpServer<TContext extends BaseContext>(
+  options: GraphQLHttpServerOptions<TContext>,
+): Promise<GraphQLHttpServer> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // One line per request comes from the onResponse hook below, not fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    // Keep-alive connections would otherwise hold `close()` open until they time out.
+    forceCloseConnections: "idle",
+  });
+  let draining = false;
+
+  app.addHook("onRequest", async (request, reply) => {
+    void reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      "request completed",
+    );
+  });
+
+  app.get("/health/live", async () => ({ status: "ok" }));
+  app.get("/health/ready", async (_request, reply) => {
+    if (draining) return reply.code(503).send({ status: "draining" });
+    const report = await options.readiness().catch(
+      (error: unknown): ReadinessReport => ({
+        ready: false,
+        details: { error: error instanceof Error ? error.message : String(error) },
+      }),
+    );
+    return reply
+      .code(report.ready ? 200 : 503)
+      .send({ status: report.ready ? "ready" : "unready", ...report.details });
+  });
+
+  const apollo = new ApolloServer<TContext>({
+    ...options.apollo,
+    // Signals are handled by the deployable's main (closeOnSignals), which drains HTTP first.
+    stopOnTerminationSignals: false,
+    plugins: [...(options.apollo.plugins ?? []), fastifyApolloDrainPlugin(app)],
+  } as ApolloServerOptions<TContext>);
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), { context: options.context });
+
+  return {
+    app,
+    async listen(port, host = "0.0.0.0") {
+      await app.listen({ port, host });
+      const { port: bound } = app.server.address() as AddressInfo;
+      const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+      return `http://${shownHost}:${bound}/graphql`;
+    },
+    async close() {
+      draining = true;
+      await app.close();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Helpers for each deployable's `config.ts`: read `process.env` once, fail fast with a message that
+ * names the variable and the form it expects.
+ */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function stringFromEnv(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+export function intFromEnv(
+  env: Env,
+  name: string,
+  fallback: number,
+  range: { min?: number; max?: number } = {},
+): number {
+  const raw = stringFromEnv(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
+  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export function urlFromEnv(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = stringFromEnv(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (${protocols.join(" or ")}), got an unparsable value`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(" or ")}, got ${url.protocol}`);
+  }
+  return raw;
+}
+
+export type Mode = "development" | "production";
+
+/** Anything but NODE_ENV=production is development: production has to be asked for explicitly. */
+export function modeFromEnv(env: Env): Mode {
+  return env.NODE_ENV === "production" ? "production" : "development";
+}
+
+const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof levels)[number];
+
+export function logLevelFromEnv(env: Env, fallback: LogLevel = "info"): LogLevel {
+  const raw = stringFromEnv(env, "LOG_LEVEL");
+  if (raw === undefined) return fallback;
+  if (!(levels as readonly string[]).includes(raw)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${levels.join(", ")}, got ${JSON.stringify(raw)}`);
+  }
+  return raw as LogLevel;
+}

@@ -1,0 +1,37 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { Mode } from "@logicore/service";
+
+/**
+ * Development-only stand-in for identity until JWT auth lands: the subgraphs trust it as "who is
+ * asking". Accepting it in production would let any client claim to be any user.
+ */
+export const DEV_USER_ID_HEADER = "x-logicore-dev-user-id";
+
+/** What the gateway knows about one client request; the data sources forward it to subgraphs. */
+export interface GatewayContext {
+  /** The request id the client sent (`x-request-id`) or one made up for it: one id in every log. */
+  readonly requestId: string;
+  /** The `authorization` header as received; subgraphs verify it, the gateway only relays it. */
+  readonly authorization?: string;
+  /** The dev user id header; only ever set in development. */
+  readonly devUserId?: string;
+}
+
+/** The parts of the HTTP request the context is built from. */
+export interface IncomingRequest {
+  readonly id: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** Builds the per-request context; in production the dev user header is never even read. */
+export function createGatewayContext(mode: Mode): (request: IncomingRequest) => Promise<GatewayContext> {
+  return async (request) => {
+    const { authorization } = request.headers;
+    const devUserId = mode === "development" ? request.headers[DEV_USER_ID_HEADER] : undefined;
+    return {
+      requestId: request.id,
+      ...(authorization !== undefined ? { authorization } : {}),
+      ...(typeof devUserId === "string" && devUserId !== "" ? { devUserId } : {}),
+    };
+  };
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { Database } from "@logicore/db";
+import { createFormatError } from "@logicore/errors";
+import { createGraphQLHttpServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
+import { parse } from "graphql";
+import type { Logger } from "pino";
+import { createContextFactory, type UsersContext } from "./context.js";
+import { createPrismaClient, type UsersPrismaClient } from "./database.js";
+import { createLogMailer, type Mailer } from "./mailer.js";
+import { createResolvers } from "./resolvers/index.js";
+
+const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
+
+export interface UsersSubgraphOptions {
+  /** An open database with the users migrations applied. */
+  database: Database;
+  mode: Mode;
+  logger: Logger;
+  /** Where verification mail goes. @default the log (development only) */
+  mailer?: Mailer;
+}
+
+export interface UsersSubgraph {
+  server: GraphQLHttpServer;
+  /** Emits `query` events for every SQL statement. */
+  prisma: UsersPrismaClient;
+  /** Drains HTTP, then disconnects Prisma. The database stays open: its owner closes it. */
+  close(): Promise<void>;
+}
+
+function unconfiguredMailer(): Mailer {
+  return {
+    async send() {
+      throw new Error("no mail provider is configured for production");
+    },
+  };
+}
+
+export async function createUsersSubgraph(options: UsersSubgraphOptions): Promise<UsersSubgraph> {
+  const { database, mode, logger } = options;
+  const prisma = createPrismaClient(database);
+  const mailer = options.mailer ?? (mode === "development" ? createLogMailer(logger) : unconfiguredMailer());
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers: createResolvers(mode) as never }]);
+  const server = await createGraphQLHttpServer<UsersContext>({
+    apollo: {
+      schema,
+      introspection: mode === "development",
+      // Federated traces are for GraphOS, which LogiCore does not use; they cost time per request.
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      includeStacktraceInErrorResponses: false,
+      formatError: createFormatError({
+        onInternalError: (error) => logger.error({ err: error }, "unexpected error in users subgraph"),
+      }),
+    },
+    context: createContextFactory({ mode, prisma, mailer, logger }),
+    readiness: async () => {
+      await database.ping();
+      return { ready: true, details: { database: database.kind } };
+    },
+    logger,
+  });
+  return {
+    server,
+    prisma,
+    async close() {
+      await server.close();
+      await prisma.$disconnect();
+    },
+  };
+}

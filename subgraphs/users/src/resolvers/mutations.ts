@@ -1,0 +1,112 @@
+import { badUserInput, unauthenticated } from "@logicore/errors";
+import type { UsersContext } from "../context.js";
+import { sendVerificationEmail, verifyEmailToken } from "../emailVerification.js";
+import type { Role, User } from "../generated/prisma/client.js";
+import { assertPasswordPolicy, hashPassword, verifyPassword } from "../passwords.js";
+import { mapPrismaError } from "../prismaErrors.js";
+import { parseEmail, parseId, parseName } from "../validation.js";
+
+interface CreateUserInput {
+  email: string;
+  password: string;
+  name: string;
+  role?: Role | null;
+}
+
+interface UpdateUserInput {
+  name?: string | null;
+  email?: string | null;
+}
+
+async function requireViewer(context: UsersContext): Promise<User> {
+  if (!context.viewer) throw unauthenticated();
+  const user = await context.loaders.user.load(context.viewer.id);
+  // A valid identity for a deleted user is no identity.
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+export const mutationResolvers = {
+  Mutation: {
+    async createUser(_: unknown, { input }: { input: CreateUserInput }, context: UsersContext) {
+      const email = parseEmail("input.email", input.email);
+      const name = parseName("input.name", input.name);
+      assertPasswordPolicy("input.password", input.password);
+      const passwordHash = await hashPassword(input.password);
+      return context.prisma.user
+        .create({ data: { email, name, passwordHash, role: input.role ?? "CUSTOMER" } })
+        .catch((error: unknown) => mapPrismaError(error, { uniqueField: "input.email" }));
+    },
+
+    async updateUser(_: unknown, args: { id: string; input: UpdateUserInput }, context: UsersContext) {
+      const id = parseId("id", args.id);
+      const { input } = args;
+      if (input.name == null && input.email == null) {
+        throw badUserInput("input", "input must set name or email");
+      }
+      const data: { name?: string; email?: string; emailVerified?: boolean } = {};
+      if (input.name != null) data.name = parseName("input.name", input.name);
+      if (input.email != null) {
+        data.email = parseEmail("input.email", input.email);
+        const current = await context.loaders.user.load(id);
+        // A new address has to be proven again.
+        if (current && current.email !== data.email) data.emailVerified = false;
+      }
+      return context.prisma.user.update({ where: { id }, data }).catch((error: unknown) =>
+        mapPrismaError(error, {
+          uniqueField: "input.email",
+          notFound: { entity: "User", id, field: "id" },
+        }),
+      );
+    },
+
+    async deleteUser(_: unknown, args: { id: string }, context: UsersContext) {
+      const id = parseId("id", args.id);
+      await context.prisma.user
+        .delete({ where: { id } })
+        .catch((error: unknown) => mapPrismaError(error, { notFound: { entity: "User", id, field: "id" } }));
+      return true;
+    },
+
+    async assignRole(_: unknown, args: { userId: string; role: Role }, context: UsersContext) {
+      const id = parseId("userId", args.userId);
+      return context.prisma.user
+        .update({ where: { id }, data: { role: args.role } })
+        .catch((error: unknown) =>
+          mapPrismaError(error, { notFound: { entity: "User", id, field: "userId" } }),
+        );
+    },
+
+    async changePassword(
+      _: unknown,
+      args: { currentPassword: string; newPassword: string },
+      context: UsersContext,
+    ) {
+      const user = await requireViewer(context);
+      if (!(await verifyPassword(user.passwordHash, args.currentPassword))) {
+        throw badUserInput("currentPassword", "currentPassword is incorrect");
+      }
+      assertPasswordPolicy("newPassword", args.newPassword);
+      if (args.newPassword === args.currentPassword) {
+        throw badUserInput("newPassword", "newPassword must differ from currentPassword");
+      }
+      const passwordHash = await hashPassword(args.newPassword);
+      await context.prisma.user
+        .update({ where: { id: user.id }, data: { passwordHash } })
+        .catch((error: unknown) =>
+          mapPrismaError(error, { notFound: { entity: "User", id: user.id, field: "viewer" } }),
+        );
+      return true;
+    },
+
+    async requestEmailVerification(_: unknown, __: unknown, context: UsersContext) {
+      const user = await requireViewer(context);
+      await sendVerificationEmail(context.prisma, context.mailer, user);
+      return true;
+    },
+
+    verifyEmail(_: unknown, args: { token: string }, context: UsersContext) {
+      return verifyEmailToken(context.prisma, args.token);
+    },
+  },
+};

@@ -16,7 +16,7 @@ const env = {
 for (const service of readdirSync(join(root, "prisma"), { withFileTypes: true })) {
   if (!service.isDirectory()) continue;
   const schema = join("prisma", service.name, "schema.prisma");
-  execFileSync("pnpm", ["exec", "prisma", "generate", "--schema", schema], {
+  execFileSync(join(root, "node_modules/.bin/prisma"), ["generate", "--schema", schema], {
     cwd: root,
     env,
     stdio: "inherit",

@@ -1,4 +1,4 @@
-import { DEV_USER_HEADER } from "@logicore/users";
+import { DEV_USER_HEADER } from "@logicore/service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstError, startStack, type TestStack } from "./support/stack.js";
 import { createUser } from "./support/users.js";

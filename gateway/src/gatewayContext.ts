@@ -1,11 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { Mode } from "@logicore/service";
+import { DEV_USER_HEADER as DEV_USER_ID_HEADER, type Mode } from "@logicore/service";
 
-/**
- * Development-only stand-in for identity until JWT auth lands: the subgraphs trust it as "who is
- * asking". Accepting it in production would let any client claim to be any user.
- */
-export const DEV_USER_ID_HEADER = "x-logicore-dev-user-id";
+export { DEV_USER_ID_HEADER };
 
 /** What the gateway knows about one client request; the data sources forward it to subgraphs. */
 export interface GatewayContext {

@@ -7,6 +7,12 @@ export {
   type ReadinessReport,
 } from "./createGraphQLHttpServer.js";
 export {
+  createSubgraphServer,
+  type ResolverMap,
+  type SubgraphServerOptions,
+} from "./createSubgraphServer.js";
+export { DEV_USER_HEADER, devViewerFromHeaders, type Viewer } from "./devIdentity.js";
+export {
   ConfigError,
   type Env,
   intFromEnv,
@@ -19,3 +25,9 @@ export {
 } from "./env.js";
 export { createLogger, type LoggerOptions } from "./logger.js";
 export { closeOnSignals } from "./shutdown.js";
+export {
+  defaultDataRoot,
+  loadSubgraphConfig,
+  type SubgraphConfig,
+  type SubgraphConfigOptions,
+} from "./subgraphConfig.js";

@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { Database } from "@logicore/db";
-import { createFormatError } from "@logicore/errors";
-import { createGraphQLHttpServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
+import { createSubgraphServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import { createContextFactory, type UsersContext } from "./context.js";
@@ -42,23 +39,13 @@ export async function createUsersSubgraph(options: UsersSubgraphOptions): Promis
   const { database, mode, logger } = options;
   const prisma = createPrismaClient(database);
   const mailer = options.mailer ?? (mode === "development" ? createLogMailer(logger) : unconfiguredMailer());
-  const schema = buildSubgraphSchema([{ typeDefs, resolvers: createResolvers(mode) as never }]);
-  const server = await createGraphQLHttpServer<UsersContext>({
-    apollo: {
-      schema,
-      introspection: mode === "development",
-      // Federated traces are for GraphOS, which LogiCore does not use; they cost time per request.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
-      includeStacktraceInErrorResponses: false,
-      formatError: createFormatError({
-        onInternalError: (error) => logger.error({ err: error }, "unexpected error in users subgraph"),
-      }),
-    },
+  const server = await createSubgraphServer<UsersContext>({
+    name: "users",
+    typeDefs,
+    resolvers: createResolvers(mode),
     context: createContextFactory({ mode, prisma, mailer, logger }),
-    readiness: async () => {
-      await database.ping();
-      return { ready: true, details: { database: database.kind } };
-    },
+    ping: () => database.ping(),
+    mode,
     logger,
   });
   return {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { applyMigrations, assertMigrationsApplied, type Database } from "@logicore/db";
+import { type Database, prepareDatabase } from "@logicore/db";
 import type { Mode } from "@logicore/service";
 import type { Logger } from "pino";
 import { DEVELOPMENT_ADMIN_PASSWORD } from "./config.js";
@@ -22,28 +22,22 @@ export interface PrepareOptions {
   logger: Logger;
 }
 
-/**
- * Development migrates and seeds an empty database at start, on either backend, so `pnpm start`
- * needs no set-up. Production changes nothing: a Job runs `pnpm db:migrate`, and a replica refuses
- * to serve a schema older than its code.
- */
-export async function prepareUsersDatabase(
-  database: Database,
-  prisma: PrismaClient,
-  options: PrepareOptions,
-): Promise<void> {
-  const { logger } = options;
-  if (options.mode === "production") {
-    await assertMigrationsApplied(database, usersMigrationsDir);
-    return;
-  }
-  await applyMigrations(database, usersMigrationsDir, (message) => logger.info(message));
-  if (options.seedAdminPassword === undefined || (await prisma.user.count()) > 0) return;
-  await seedUsers(prisma, { mode: options.mode, adminPassword: options.seedAdminPassword, logger });
-  if (options.seedAdminPassword === DEVELOPMENT_ADMIN_PASSWORD) {
-    logger.warn(
-      `DEVELOPMENT DEFAULT: seeded ${SEED_ADMIN_EMAIL} with the documented password ` +
-        `"${DEVELOPMENT_ADMIN_PASSWORD}"; set SEED_ADMIN_PASSWORD for anything shared`,
-    );
-  }
+/** Migrates and seeds an empty database in development; checks migrations in production. */
+export function prepareUsersDatabase(database: Database, prisma: PrismaClient, options: PrepareOptions) {
+  const { logger, seedAdminPassword } = options;
+  return prepareDatabase(database, {
+    migrationsDir: usersMigrationsDir,
+    mode: options.mode,
+    log: (message) => logger.info(message),
+    seed: async () => {
+      if (seedAdminPassword === undefined || (await prisma.user.count()) > 0) return;
+      await seedUsers(prisma, { mode: options.mode, adminPassword: seedAdminPassword, logger });
+      if (seedAdminPassword === DEVELOPMENT_ADMIN_PASSWORD) {
+        logger.warn(
+          `DEVELOPMENT DEFAULT: seeded ${SEED_ADMIN_EMAIL} with the documented password ` +
+            `"${DEVELOPMENT_ADMIN_PASSWORD}"; set SEED_ADMIN_PASSWORD for anything shared`,
+        );
+      }
+    },
+  });
 }

@@ -1,5 +1,5 @@
 export { loadUsersConfig, type UsersConfig } from "./config.js";
-export { DEV_USER_HEADER, type UsersContext, type Viewer } from "./context.js";
+export type { UsersContext } from "./context.js";
 export { createUsersSubgraph, type UsersSubgraph, type UsersSubgraphOptions } from "./createUsersSubgraph.js";
 export {
   createPrismaClient,

@@ -1,5 +1,5 @@
 import { forbidden } from "@logicore/errors";
-import type { Mode } from "@logicore/service";
+import type { Mode, ResolverMap } from "@logicore/service";
 import type { UsersContext } from "../context.js";
 import { mutationResolvers } from "./mutations.js";
 import { queryResolvers } from "./queries.js";
@@ -18,8 +18,6 @@ function lockedInProduction<T extends Record<string, Resolver>>(mutations: T, mo
   };
   return Object.fromEntries(Object.keys(mutations).map((name) => [name, refuse])) as unknown as T;
 }
-
-export type ResolverMap = Record<string, Record<string, unknown>>;
 
 export function createResolvers(mode: Mode): ResolverMap {
   return {

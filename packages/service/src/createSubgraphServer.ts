@@ -1,0 +1,51 @@
+import type { BaseContext } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { createFormatError } from "@logicore/errors";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { DocumentNode } from "graphql";
+import type { Logger } from "pino";
+import { createGraphQLHttpServer, type GraphQLHttpServer } from "./createGraphQLHttpServer.js";
+import type { Mode } from "./env.js";
+
+export type ResolverMap = Record<string, Record<string, unknown>>;
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  /** Used in log messages. */
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: ResolverMap;
+  context: (request: FastifyRequest, reply: FastifyReply) => Promise<TContext>;
+  /** Rejects when the subgraph's database is unreachable: `/health/ready` then answers 503. */
+  ping: () => Promise<void>;
+  mode: Mode;
+  logger: Logger;
+}
+
+/** A federated subgraph in the shared HTTP shell, with the shared error policy. */
+export function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<GraphQLHttpServer> {
+  const { mode, logger } = options;
+  // buildSubgraphSchema's resolver map type cannot express typed contexts; the resolvers are typed at their source.
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
+  return createGraphQLHttpServer<TContext>({
+    apollo: {
+      schema,
+      introspection: mode === "development",
+      includeStacktraceInErrorResponses: false,
+      // Federated traces are for GraphOS, which LogiCore does not use; they cost time per request.
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      formatError: createFormatError({
+        onInternalError: (error) =>
+          logger.error({ err: error }, `unexpected error in ${options.name} subgraph`),
+      }),
+    },
+    context: options.context,
+    readiness: async () => {
+      await options.ping();
+      return { ready: true };
+    },
+    logger,
+  });
+}

@@ -1,0 +1,58 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  ConfigError,
+  type Env,
+  intFromEnv,
+  type LogLevel,
+  logLevelFromEnv,
+  type Mode,
+  modeFromEnv,
+  stringFromEnv,
+  urlFromEnv,
+} from "./env.js";
+
+/** DATA_DIR is shared by all deployables on one machine; each keeps its own sub-folder. */
+export const defaultDataRoot = fileURLToPath(new URL("../../../.data", import.meta.url));
+
+/** What every subgraph reads from its environment. */
+export interface SubgraphConfig {
+  mode: Mode;
+  /** PORT. */
+  port: number;
+  /** HOST. @default "0.0.0.0" */
+  host: string;
+  /** DATABASE_URL; absent means the embedded PGlite database under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** DB_POOL_MAX. @default 10 */
+  poolMax: number;
+  /** `$DATA_DIR/<subgraph>`, where the embedded database lives. @default <repo>/.data/<subgraph> */
+  dataDir: string;
+  logLevel: LogLevel;
+}
+
+export interface SubgraphConfigOptions {
+  /** The subgraph's name, also its data sub-folder. */
+  name: string;
+  defaultPort: number;
+}
+
+export function loadSubgraphConfig(env: Env, options: SubgraphConfigOptions): SubgraphConfig {
+  const mode = modeFromEnv(env);
+  const databaseUrl = urlFromEnv(env, "DATABASE_URL", ["postgres:", "postgresql:"]);
+  if (mode === "production" && databaseUrl === undefined) {
+    throw new ConfigError(
+      "DATABASE_URL is required in production (postgres://user:password@host:5432/db); " +
+        "the embedded database is for development only",
+    );
+  }
+  return {
+    mode,
+    port: intFromEnv(env, "PORT", options.defaultPort, { min: 0, max: 65535 }),
+    host: stringFromEnv(env, "HOST") ?? "0.0.0.0",
+    databaseUrl,
+    poolMax: intFromEnv(env, "DB_POOL_MAX", 10, { min: 1, max: 1000 }),
+    dataDir: join(stringFromEnv(env, "DATA_DIR") ?? defaultDataRoot, options.name),
+    logLevel: logLevelFromEnv(env),
+  };
+}

@@ -19,4 +19,4 @@ function subgraph(name: string, port: number): SubgraphSource {
 }
 
 /** Every subgraph of the LogiCore supergraph. Adding one is one line here, then `pnpm schema:compose`. */
-export const subgraphs: readonly SubgraphSource[] = [subgraph("users", 4001)];
+export const subgraphs: readonly SubgraphSource[] = [subgraph("users", 4001), subgraph("orders", 4002)];

@@ -1,5 +1,6 @@
 // `pnpm start`: the whole stack on this machine, each deployable in its own process as in
-// production (gateway on GATEWAY_PORT, users on USERS_PORT). Ctrl-C or SIGTERM drains all of them;
+// production (gateway on GATEWAY_PORT, users on USERS_PORT,
+// orders on ORDERS_PORT). Ctrl-C or SIGTERM drains all of them;
 // if one dies, the others are stopped and the exit code says so.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -7,7 +8,10 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const gatewayPort = process.env.GATEWAY_PORT ?? "4000";
-const subgraphs = [{ name: "users", port: process.env.USERS_PORT ?? "4001" }];
+const subgraphs = [
+  { name: "users", port: process.env.USERS_PORT ?? "4001" },
+  { name: "orders", port: process.env.ORDERS_PORT ?? "4002" },
+];
 
 const children = new Map();
 let stopping = false;

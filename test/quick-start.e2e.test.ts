@@ -28,7 +28,7 @@ function freePort(): Promise<number> {
 
 /** `pnpm start`'s own script, with the ports and data folder of this test. */
 async function startStack(): Promise<{ child: ChildProcess; gatewayPort: number; output: () => string }> {
-  const [gatewayPort, usersPort] = [await freePort(), await freePort()];
+  const [gatewayPort, usersPort, ordersPort] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(process.execPath, ["scripts/start-stack.mjs"], {
     cwd: root,
     env: {
@@ -38,6 +38,7 @@ async function startStack(): Promise<{ child: ChildProcess; gatewayPort: number;
       DATA_DIR: dataDir,
       GATEWAY_PORT: String(gatewayPort),
       USERS_PORT: String(usersPort),
+      ORDERS_PORT: String(ordersPort),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -74,12 +75,25 @@ describe("the README quick start (pnpm start on the embedded database)", () => {
     expect(response.body.errors).toBeUndefined();
     const data = response.body.data as {
       users: { totalCount: number; edges: Array<{ node: { email: string; role: string } }> };
-      userStats: { total: number };
+      user: {
+        email: string;
+        orders: {
+          totalCount: number;
+          edges: Array<{ node: { total: string; customer: { email: string } } }>;
+        };
+      };
     };
     expect(data.users.totalCount).toBe(5);
     expect(data.users.edges.map((edge) => edge.node.email)).toContain("admin@logicore.dev");
-    expect(data.userStats.total).toBe(5);
+    // Across both subgraphs: the seeded customer, their orders, and each order's customer again.
+    expect(data.user.email).toBe("customer@logicore.dev");
+    expect(data.user.orders.totalCount).toBe(3);
+    for (const { node } of data.user.orders.edges) {
+      expect(node.customer.email).toBe("customer@logicore.dev");
+      expect(node.total).toMatch(/^\d+\.\d{2}$/);
+    }
     expect(stack.output()).toContain(`embedded PGlite at ${join(dataDir, "users")}`);
+    expect(stack.output()).toContain(`embedded PGlite at ${join(dataDir, "orders")}`);
     expect(stack.output()).toContain("DEVELOPMENT DEFAULT");
     expect(await stop(stack.child)).toBe(0);
 

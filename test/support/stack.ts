@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createTestDatabase, type TestDatabase } from "@logicore/db/testing";
 import { createGateway } from "@logicore/gateway";
+import { createOrdersSubgraph, type OrdersSubgraph, prepareOrdersDatabase } from "@logicore/orders";
 import type { Mode } from "@logicore/service";
 import {
   createUsersSubgraph,
@@ -9,6 +10,7 @@ import {
   type UsersSubgraph,
 } from "@logicore/users";
 import { pino } from "pino";
+import { type RecordedCall, startRecordingProxy } from "./recordingProxy.js";
 
 const supergraphSdl = readFileSync(new URL("../../schema/supergraph.graphql", import.meta.url), "utf8");
 
@@ -24,10 +26,16 @@ export interface GraphQLResponse {
 export interface TestStack {
   gatewayUrl: string;
   usersUrl: string;
+  ordersUrl: string;
   /** Mail the users subgraph sent, newest last. */
   mails: MailMessage[];
   users: UsersSubgraph;
+  orders: OrdersSubgraph;
+  /** The users subgraph's database. */
   database: TestDatabase;
+  ordersDatabase: TestDatabase;
+  /** Every request the gateway sent to each subgraph, in order. */
+  subgraphCalls: { users: RecordedCall[]; orders: RecordedCall[] };
   /** POSTs to the gateway, the way a frontend does. */
   graphql(
     query: string,
@@ -44,11 +52,14 @@ export interface StackOptions {
   seed?: boolean;
 }
 
-/** Gateway and users subgraph in this process, on loopback ports, talking real HTTP. */
+/**
+ * Gateway, users and orders subgraphs in this process, each on its own loopback port and (like in
+ * production) its own database, talking real HTTP.
+ */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const mode = options.mode ?? "development";
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const database = await createTestDatabase();
+  const [database, ordersDatabase] = await Promise.all([createTestDatabase(), createTestDatabase()]);
   const mails: MailMessage[] = [];
   const users = await createUsersSubgraph({
     database: database.database,
@@ -62,10 +73,21 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     seedAdminPassword: options.seed ? "Seed-Password-1" : undefined,
     logger,
   });
+  const orders = await createOrdersSubgraph({ database: ordersDatabase.database, mode, logger });
+  await prepareOrdersDatabase(ordersDatabase.database, orders.prisma, {
+    mode: "development",
+    seed: false,
+    logger,
+  });
   const usersUrl = await users.server.listen(0, "127.0.0.1");
+  const ordersUrl = await orders.server.listen(0, "127.0.0.1");
+  const [usersProxy, ordersProxy] = await Promise.all([
+    startRecordingProxy(usersUrl),
+    startRecordingProxy(ordersUrl),
+  ]);
   const gateway = await createGateway({
     supergraphSdl,
-    subgraphUrlOverrides: { users: usersUrl },
+    subgraphUrlOverrides: { users: usersProxy.url, orders: ordersProxy.url },
     mode,
     logger,
   });
@@ -74,14 +96,19 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   return {
     gatewayUrl,
     usersUrl,
+    ordersUrl,
     mails,
     users,
+    orders,
     database,
+    ordersDatabase,
+    subgraphCalls: { users: usersProxy.calls, orders: ordersProxy.calls },
     graphql: (query, variables, headers) => postGraphQL(gatewayUrl, query, variables, headers),
     async close() {
       await gateway.close();
-      await users.close();
-      await database.drop();
+      await Promise.all([usersProxy.close(), ordersProxy.close()]);
+      await Promise.all([users.close(), orders.close()]);
+      await Promise.all([database.drop(), ordersDatabase.drop()]);
     },
   };
 }

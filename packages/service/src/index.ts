@@ -11,6 +11,7 @@ export {
   type ResolverMap,
   type SubgraphServerOptions,
 } from "./createSubgraphServer.js";
+export { DEVELOPMENT_SEED_USERS, type DevelopmentSeedUser } from "./developmentSeed.js";
 export { DEV_USER_HEADER, devViewerFromHeaders, type Viewer } from "./devIdentity.js";
 export {
   ConfigError,
@@ -23,7 +24,9 @@ export {
   stringFromEnv,
   urlFromEnv,
 } from "./env.js";
+export { lockMutationsInProduction } from "./lockMutationsInProduction.js";
 export { createLogger, type LoggerOptions } from "./logger.js";
+export { decodeCursor, encodeCursor, type PageSizeOptions, parseFirst } from "./pagination.js";
 export { closeOnSignals } from "./shutdown.js";
 export {
   defaultDataRoot,

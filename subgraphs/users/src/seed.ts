@@ -1,16 +1,9 @@
-import type { Mode } from "@logicore/service";
+import { DEVELOPMENT_SEED_USERS, type Mode } from "@logicore/service";
 import type { Logger } from "pino";
-import type { PrismaClient, Role } from "./generated/prisma/client.js";
+import type { PrismaClient } from "./generated/prisma/client.js";
 import { assertPasswordPolicy, hashPassword } from "./passwords.js";
 
 export const SEED_ADMIN_EMAIL = "admin@logicore.dev";
-
-const developmentUsers: ReadonlyArray<{ email: string; name: string; role: Role }> = [
-  { email: "manager@logicore.dev", name: "Morgan Manager", role: "MANAGER" },
-  { email: "dispatcher@logicore.dev", name: "Dana Dispatcher", role: "DISPATCHER" },
-  { email: "driver@logicore.dev", name: "Drew Driver", role: "DRIVER" },
-  { email: "customer@logicore.dev", name: "Casey Customer", role: "CUSTOMER" },
-];
 
 export interface SeedOptions {
   mode: Mode;
@@ -26,10 +19,9 @@ export interface SeedOptions {
 export async function seedUsers(prisma: PrismaClient, options: SeedOptions): Promise<string[]> {
   assertPasswordPolicy("SEED_ADMIN_PASSWORD", options.adminPassword);
   const passwordHash = await hashPassword(options.adminPassword);
-  const wanted = [
-    { email: SEED_ADMIN_EMAIL, name: "LogiCore Admin", role: "ADMIN" as Role },
-    ...(options.mode === "development" ? developmentUsers : []),
-  ];
+  const wanted = DEVELOPMENT_SEED_USERS.filter(
+    (user) => options.mode === "development" || user.email === SEED_ADMIN_EMAIL,
+  );
   const created: string[] = [];
   for (const user of wanted) {
     const result = await prisma.user.createMany({

@@ -1,8 +1,8 @@
 import { badUserInput } from "@logicore/errors";
+import { decodeCursor, encodeCursor, parseFirst } from "@logicore/service";
 import type { UsersContext } from "../context.js";
 import type { Prisma, Role, User } from "../generated/prisma/client.js";
-import { decodeCursor, encodeCursor, parseFirst } from "../pagination.js";
-import { parseId } from "../validation.js";
+import { isUuid, parseId } from "../validation.js";
 
 interface UserFilter {
   search?: string | null;
@@ -74,7 +74,7 @@ export const queryResolvers = {
     async users(_: unknown, args: UsersArgs, context: UsersContext) {
       const first = parseFirst(args.first);
       const where = whereFromFilter(args.filter);
-      const afterId = args.after ? decodeCursor("after", args.after) : undefined;
+      const afterId = args.after ? decodeCursor("after", args.after, "user", isUuid) : undefined;
       const rows = await context.prisma.user.findMany({
         where,
         orderBy: orderByFrom(args.orderBy ?? "CREATED_AT_ASC"),
@@ -83,7 +83,7 @@ export const queryResolvers = {
       });
       const page = rows.slice(0, first);
       for (const user of page) context.loaders.user.prime(user.id, user);
-      const edges = page.map((node) => ({ cursor: encodeCursor(node.id), node }));
+      const edges = page.map((node) => ({ cursor: encodeCursor("user", node.id), node }));
       return {
         edges,
         pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },

@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import type { Database } from "@logicore/db";
+import { createSubgraphServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
+import { parse } from "graphql";
+import type { Logger } from "pino";
+import { createContextFactory, type OrdersContext } from "./context.js";
+import { createPrismaClient, type OrdersPrismaClient } from "./database.js";
+import { createResolvers } from "./resolvers/index.js";
+
+const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
+
+export interface OrdersSubgraphOptions {
+  /** An open database with the orders migrations applied. */
+  database: Database;
+  mode: Mode;
+  logger: Logger;
+}
+
+export interface OrdersSubgraph {
+  server: GraphQLHttpServer;
+  /** Emits `query` events for every SQL statement. */
+  prisma: OrdersPrismaClient;
+  /** Drains HTTP, then disconnects Prisma. The database stays open: its owner closes it. */
+  close(): Promise<void>;
+}
+
+export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Promise<OrdersSubgraph> {
+  const { database, mode, logger } = options;
+  const prisma = createPrismaClient(database);
+  const server = await createSubgraphServer<OrdersContext>({
+    name: "orders",
+    typeDefs,
+    resolvers: createResolvers(mode),
+    context: createContextFactory({ mode, prisma }),
+    ping: () => database.ping(),
+    mode,
+    logger,
+  });
+  return {
+    server,
+    prisma,
+    async close() {
+      await server.close();
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { parseFirst } from "@logicore/service";
+import type { OrdersContext } from "../context.js";
+import type { OrderStatus, Prisma } from "../generated/prisma/client.js";
+import { parseId, parseInstant } from "../validation.js";
+import { decodeOrderCursor, orderConnection } from "./connection.js";
+
+interface OrderFilter {
+  status?: OrderStatus | null;
+  customerId?: string | null;
+  createdAfter?: string | null;
+  createdBefore?: string | null;
+}
+
+function whereFromFilter(filter: OrderFilter | null | undefined): Prisma.OrderWhereInput {
+  const where: Prisma.OrderWhereInput = {};
+  if (filter?.status) where.status = filter.status;
+  if (filter?.customerId) where.customerId = parseId("filter.customerId", filter.customerId);
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (filter?.createdAfter) createdAt.gte = parseInstant("filter.createdAfter", filter.createdAfter);
+  if (filter?.createdBefore) createdAt.lt = parseInstant("filter.createdBefore", filter.createdBefore);
+  if (createdAt.gte || createdAt.lt) where.createdAt = createdAt;
+  return where;
+}
+
+export const queryResolvers = {
+  Query: {
+    order(_: unknown, args: { id: string }, context: OrdersContext) {
+      return context.loaders.order.load(parseId("id", args.id));
+    },
+
+    async orders(
+      _: unknown,
+      args: { first?: number | null; after?: string | null; filter?: OrderFilter | null },
+      context: OrdersContext,
+    ) {
+      const first = parseFirst(args.first);
+      const where = whereFromFilter(args.filter);
+      const before = args.after ? decodeOrderCursor("after", args.after) : undefined;
+      const rows = await context.prisma.order.findMany({
+        where: before === undefined ? where : { AND: [where, { number: { lt: before } }] },
+        orderBy: { number: "desc" },
+        take: first + 1,
+      });
+      for (const row of rows) context.loaders.order.prime(row.id, row);
+      return orderConnection(rows, first, () => context.prisma.order.count({ where }));
+    },
+  },
+};

@@ -1,0 +1,78 @@
+import { DEV_USER_HEADER } from "@logicore/service";
+import type { TestStack } from "./stack.js";
+
+export const ORDER_FIELDS =
+  "id number status total createdAt updatedAt items { sku description quantity unitPrice } customer { id }";
+
+export interface OrderItemInput {
+  sku: string;
+  description: string;
+  quantity: number;
+  unitPrice: string;
+}
+
+export interface CreatedOrder {
+  id: string;
+  number: string;
+  status: string;
+  total: string;
+  createdAt: string;
+  updatedAt: string;
+  items: OrderItemInput[];
+  customer: { id: string };
+}
+
+export const CREATE_ORDER = `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { ${ORDER_FIELDS} } }`;
+
+/** The header that names the caller in development, until authentication lands. */
+export function asCaller(userId: string): Record<string, string> {
+  return { [DEV_USER_HEADER]: userId };
+}
+
+/** One valid item; override what the test is about. */
+export function item(overrides: Partial<OrderItemInput> = {}): OrderItemInput {
+  return { sku: "BOX-M", description: "Carton box, medium", quantity: 1, unitPrice: "1.00", ...overrides };
+}
+
+/** `ORD-000042` for 42. */
+export function orderNumber(sequence: number): string {
+  return `ORD-${String(sequence).padStart(6, "0")}`;
+}
+
+/** Creates an order through the gateway and fails the test loudly if that did not work. */
+export async function createOrder(
+  stack: TestStack,
+  input: { customerId?: string; items?: OrderItemInput[] },
+  headers: Record<string, string> = {},
+): Promise<CreatedOrder> {
+  const response = await stack.graphql(CREATE_ORDER, { input: { items: [item()], ...input } }, headers);
+  const order = response.body.data?.createOrder as CreatedOrder | undefined;
+  if (!order) throw new Error(`createOrder failed: ${JSON.stringify(response.body)}`);
+  return order;
+}
+
+/** Rows in the orders database, to prove a refused mutation wrote nothing. */
+export async function countOrderRows(stack: TestStack): Promise<{ orders: number; items: number }> {
+  const [orders, items] = await Promise.all([
+    stack.orders.prisma.order.count(),
+    stack.orders.prisma.orderItem.count(),
+  ]);
+  return { orders, items };
+}
+
+interface EmitsQueries {
+  $on(event: "query", listener: (event: { query: string }) => void): void;
+}
+
+/**
+ * Every SQL statement a subgraph's Prisma client runs from now on. Prisma cannot remove a listener,
+ * so each test watches once and reads `since(mark)` around the request it measures.
+ */
+export function watchSql(prisma: EmitsQueries) {
+  const statements: string[] = [];
+  prisma.$on("query", (event) => statements.push(event.query));
+  return {
+    mark: () => statements.length,
+    since: (mark: number) => statements.slice(mark),
+  };
+}

@@ -1,5 +1,5 @@
 import { DEV_USER_HEADER } from "@logicore/service";
-import type { TestStack } from "./stack.js";
+import type { GraphQLResponse, TestStack } from "./stack.js";
 
 export const ORDER_FIELDS =
   "id number status total createdAt updatedAt items { sku description quantity unitPrice } customer { id }";
@@ -49,6 +49,15 @@ export async function createOrder(
   const order = response.body.data?.createOrder as CreatedOrder | undefined;
   if (!order) throw new Error(`createOrder failed: ${JSON.stringify(response.body)}`);
   return order;
+}
+
+/** `data[name]` of a response; a missing or null value fails with the whole body, errors included. */
+export function dataOf<T>(response: GraphQLResponse, name: string): T {
+  const value = response.body.data?.[name];
+  if (value === undefined || value === null) {
+    throw new Error(`expected data.${name}, got ${JSON.stringify(response.body)}`);
+  }
+  return value as T;
 }
 
 /** Rows in the orders database, to prove a refused mutation wrote nothing. */

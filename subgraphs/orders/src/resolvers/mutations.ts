@@ -29,9 +29,8 @@ async function moveOrder(context: OrdersContext, id: string, to: OrderStatus, fi
 export const mutationResolvers = {
   Mutation: {
     async createOrder(_: unknown, { input }: { input: CreateOrderInput }, context: OrdersContext) {
-      const customerId = input.customerId
-        ? parseId("input.customerId", input.customerId)
-        : context.viewer?.id;
+      const customerId =
+        input.customerId != null ? parseId("input.customerId", input.customerId) : context.viewer?.id;
       if (customerId === undefined) {
         throw badUserInput("input.customerId", "input.customerId is required when no user is signed in");
       }

@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { generateSigningKeys } from "@logicore/auth";
 import { createBenchDatabase } from "./benchDatabase.js";
 import { loadBenchConfig } from "./config.js";
 import { fetchExpectedBody, type LoadResult, runLoad } from "./load.js";
@@ -34,9 +36,27 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+// Production refuses development keys and passwords, so the bench makes its own.
+const keys = generateSigningKeys();
+const auth = {
+  JWT_PRIVATE_KEY: keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  JWT_PUBLIC_KEY: keys.publicKey.export({ type: "spki", format: "pem" }).toString(),
+};
+const adminPassword = `Bench-${randomBytes(12).toString("base64url")}`;
+let headers: Record<string, string> = {};
+
+/** Signs in as the seeded ADMIN through the gateway: the measured query needs users:read. */
+async function signIn(gatewayUrl: string): Promise<Record<string, string>> {
+  const login = `mutation { login(email: "admin@logicore.dev", password: "${adminPassword}") { accessToken } }`;
+  const body = JSON.parse(await fetchExpectedBody(gatewayUrl, login)) as {
+    data: { login: { accessToken: string } };
+  };
+  return { authorization: `Bearer ${body.data.login.accessToken}` };
+}
+
 async function measure(label: string, url: string): Promise<LoadResult> {
-  const expectBody = await fetchExpectedBody(url, QUERY);
-  const load = { url, query: QUERY, connections: config.connections, expectBody };
+  const expectBody = await fetchExpectedBody(url, QUERY, headers);
+  const load = { url, query: QUERY, connections: config.connections, expectBody, headers };
   console.log(`${label}: warming up for ${config.warmupSeconds} s`);
   await runLoad({ ...load, durationSeconds: config.warmupSeconds });
   console.log(`${label}: measuring for ${config.durationSeconds} s`);
@@ -52,7 +72,11 @@ try {
   console.log(`created database ${database.name}`);
 
   // Migrations and seed run as the deploy Job does; production refuses to migrate on its own.
-  const setupEnv = { DATABASE_URL: database.url, NODE_ENV: "development" };
+  const setupEnv = {
+    DATABASE_URL: database.url,
+    NODE_ENV: "development",
+    SEED_ADMIN_PASSWORD: adminPassword,
+  };
   await run("pnpm", ["--filter", "@logicore/users", "db:migrate"], repoRoot, setupEnv);
   await run("pnpm", ["--filter", "@logicore/users", "db:seed"], repoRoot, setupEnv);
 
@@ -61,7 +85,7 @@ try {
     name: "users",
     script: "subgraphs/users/src/main.ts",
     port: await freePort(),
-    env: { NODE_ENV: "production", DATABASE_URL: database.url },
+    env: { NODE_ENV: "production", DATABASE_URL: database.url, ...auth },
     repoRoot,
     logDir,
   });
@@ -70,7 +94,7 @@ try {
     name: "gateway",
     script: "gateway/src/main.ts",
     port: await freePort(),
-    env: { NODE_ENV: "production", USERS_SUBGRAPH_URL: `${users.origin}/graphql` },
+    env: { NODE_ENV: "production", USERS_SUBGRAPH_URL: `${users.origin}/graphql`, ...auth },
     repoRoot,
     logDir,
   });
@@ -79,6 +103,7 @@ try {
     `users on ${users.origin}, gateway on ${gateway.origin}; their logs: ${logDir} (kept if the run fails)`,
   );
 
+  headers = await signIn(`${gateway.origin}/graphql`);
   const direct = await measure("direct", `${users.origin}/graphql`);
   const gatewayMemoryBefore = await memoryOf(gateway.pid);
   const viaGateway = await measure("gateway", `${gateway.origin}/graphql`);

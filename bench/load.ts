@@ -6,6 +6,8 @@ export interface LoadOptions {
   query: string;
   connections: number;
   durationSeconds: number;
+  /** Sent with every request, e.g. the Authorization header. @default {} */
+  headers?: Record<string, string>;
   /**
    * The exact body every answer must have; others count as mismatches. A GraphQL error comes back
    * with HTTP 200, so status codes alone would count a failing gateway as a fast one.
@@ -27,7 +29,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...options.headers },
     body: JSON.stringify({ query: options.query }),
     connections: options.connections,
     duration: options.durationSeconds,
@@ -44,10 +46,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 }
 
 /** One request, checked: load against an endpoint that answers with errors measures nothing. */
-export async function fetchExpectedBody(url: string, query: string): Promise<string> {
+export async function fetchExpectedBody(
+  url: string,
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query }),
   });
   const body = await response.text();

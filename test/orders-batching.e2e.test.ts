@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrder, item, watchSql } from "./support/orders.js";
+import { createOrder, item, type SqlStatement, watchSql } from "./support/orders.js";
 import { startStack, type TestStack } from "./support/stack.js";
 import { type CreatedUser, createUser } from "./support/users.js";
 
@@ -50,8 +50,20 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const ofCustomer = (customer: CreatedUser) => created.filter((order) => order.customer.id === customer.id);
+const ofCustomer = (customer: { id: string }) => created.filter((order) => order.customer.id === customer.id);
 const newestFirst = (orders: readonly Expected[]) => [...orders].reverse();
+
+/**
+ * The users subgraph authenticates every request that carries a token before any resolver runs: it
+ * loads the caller's session, then (its `include: { user: true }`) the caller's row by id. Those two
+ * statements per users request are the price of authentication, not of the query being measured.
+ */
+function isViewerLookup(statement: SqlStatement): boolean {
+  if (statement.query.includes('FROM "public"."Session"')) return true;
+  return (
+    /WHERE "public"\."User"\."id" = \$1 /.test(statement.query) && statement.params[0] === stack.admin.id
+  );
+}
 
 /** What one gateway request cost: fetches per subgraph and SQL statements per database. */
 async function measure(query: string) {
@@ -69,11 +81,20 @@ async function measure(query: string) {
     },
     sql: {
       users: usersStatements,
-      usersTable: usersStatements.filter((sql) => sql.includes('"User"')),
+      /** Authenticating the caller: a Session and a User statement per users-subgraph request. */
+      viewerLookups: usersStatements.filter(isViewerLookup),
+      /** User statements the query itself cost, the viewer lookups left out. */
+      usersTable: usersStatements
+        .filter(({ query }) => query.includes('"User"'))
+        .filter((sql) => !isViewerLookup(sql)),
       orders: ordersStatements,
-      ordersTable: ordersStatements.filter((sql) => sql.includes('"Order"') && !/\bCOUNT\(/i.test(sql)),
-      orderCounts: ordersStatements.filter((sql) => sql.includes('"Order"') && /\bCOUNT\(/i.test(sql)),
-      itemsTable: ordersStatements.filter((sql) => sql.includes('"OrderItem"')),
+      ordersTable: ordersStatements.filter(
+        ({ query }) => query.includes('"Order"') && !/\bCOUNT\(/i.test(query),
+      ),
+      orderCounts: ordersStatements.filter(
+        ({ query }) => query.includes('"Order"') && /\bCOUNT\(/i.test(query),
+      ),
+      itemsTable: ordersStatements.filter(({ query }) => query.includes('"OrderItem"')),
     },
   };
 }
@@ -107,8 +128,11 @@ describe("100 orders with their items and customers", () => {
     );
 
     expect(fetches).toEqual({ users: 1, orders: 1 });
+    // The one users request authenticates (Session, then the caller's User row), then loads all the
+    // customers in one batch; nothing else runs on the users database.
+    expect(sql.viewerLookups).toHaveLength(2);
     expect(sql.usersTable).toHaveLength(1);
-    expect(sql.users).toHaveLength(1);
+    expect(sql.users).toHaveLength(3);
     expect(sql.ordersTable).toHaveLength(1);
     expect(sql.itemsTable).toHaveLength(1);
     expect(sql.orders).toHaveLength(2);
@@ -129,8 +153,10 @@ describe("users with their first five orders", () => {
       );
 
       const users = (data.users as { edges: Array<{ node: UserNode }> }).edges.map((edge) => edge.node);
+      // The stack's ADMIN was created before the customers, so it comes first; it has no orders.
+      const listed = [{ id: stack.admin.id, email: stack.admin.email }, ...customers];
       expect(users).toEqual(
-        customers.slice(0, userCount).map((customer) => {
+        listed.slice(0, userCount).map((customer) => {
           const theirs = newestFirst(ofCustomer(customer));
           return {
             email: customer.email,
@@ -188,9 +214,12 @@ describe("one user's orders with the customer of each", () => {
       },
     });
     expect(theirs).toHaveLength(13);
-    // user(id), then the customer of all 13 orders in one batch.
+    // user(id), then the customer of all 13 orders in one batch; each of the two users requests also
+    // authenticates the caller (Session, then User).
     expect(fetches).toEqual({ users: 2, orders: 1 });
+    expect(sql.viewerLookups).toHaveLength(4);
     expect(sql.usersTable).toHaveLength(2);
+    expect(sql.users).toHaveLength(6);
     expect(sql.ordersTable).toHaveLength(1);
   });
 });

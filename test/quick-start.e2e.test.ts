@@ -8,9 +8,10 @@ import { postGraphQL } from "./support/stack.js";
 
 const root = join(import.meta.dirname, "..");
 
-// The README's first query, read from the README itself so the two cannot drift apart.
-const README_QUERY =
-  readFileSync(join(root, "README.md"), "utf8").match(/```graphql\n([\s\S]*?)```/)?.[1] ?? "";
+// The README's sign-in and first query, read from the README itself so the two cannot drift apart.
+const [README_SIGN_IN = "", README_QUERY = ""] = [
+  ...readFileSync(join(root, "README.md"), "utf8").matchAll(/```graphql\n([\s\S]*?)```/g),
+].map((match) => match[1] ?? "");
 
 const dataDir = mkdtempSync(join(tmpdir(), "logicore-quick-start-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -69,9 +70,15 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 describe("the README quick start (pnpm start on the embedded database)", () => {
   it("migrates, seeds, serves the README query through the gateway, and stops cleanly on SIGTERM", async () => {
+    expect(README_SIGN_IN).toContain("mutation SignIn");
     expect(README_QUERY).toContain("query FirstLook");
     const stack = await startStack();
-    const response = await postGraphQL(`http://127.0.0.1:${stack.gatewayPort}/graphql`, README_QUERY);
+    const gateway = `http://127.0.0.1:${stack.gatewayPort}/graphql`;
+    const signIn = await postGraphQL(gateway, README_SIGN_IN);
+    const token = (signIn.body.data?.login as { accessToken: string } | undefined)?.accessToken;
+    expect(token, JSON.stringify(signIn.body)).toBeTypeOf("string");
+    const authorization = { authorization: `Bearer ${token}` };
+    const response = await postGraphQL(gateway, README_QUERY, {}, authorization);
     expect(response.body.errors).toBeUndefined();
     const data = response.body.data as {
       users: { totalCount: number; edges: Array<{ node: { email: string; role: string } }> };
@@ -97,13 +104,18 @@ describe("the README quick start (pnpm start on the embedded database)", () => {
     expect(stack.output()).toContain("DEVELOPMENT DEFAULT");
     expect(await stop(stack.child)).toBe(0);
 
-    // A second start reopens the same data: nothing is seeded twice.
+    // A second start reopens the same data and keys: nothing is seeded twice, the session lives on.
     const again = await startStack();
     const second = await postGraphQL(
       `http://127.0.0.1:${again.gatewayPort}/graphql`,
-      "{ userStats { total } }",
+      "{ userStats { total } orders(first: 100) { totalCount } }",
+      {},
+      authorization,
     );
-    expect(second.body.data).toEqual({ userStats: { total: 5 } });
+    expect(second.body.data, JSON.stringify(second.body)).toEqual({
+      userStats: { total: 5 },
+      orders: { totalCount: 3 },
+    });
     expect(await stop(again.child)).toBe(0);
   }, 180_000);
 });

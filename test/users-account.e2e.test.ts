@@ -1,15 +1,12 @@
-import { DEV_USER_HEADER } from "@logicore/service";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstError, startStack, type TestStack } from "./support/stack.js";
-import { createUser } from "./support/users.js";
+import { ANONYMOUS, firstError, startStack, type TestStack } from "./support/stack.js";
+import { createUser, headersOf } from "./support/users.js";
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startStack();
 });
 afterAll(() => stack?.close());
-
-const as = (userId: string) => ({ [DEV_USER_HEADER]: userId });
 
 describe("assigning a role", () => {
   it("changes the role and the permissions derived from it", async () => {
@@ -46,56 +43,45 @@ describe("changing a password", () => {
 
   it("replaces the hash when the current password is right", async () => {
     const user = await createUser(stack, { password: "Old-Password-1" });
+    const h = await headersOf(stack, user);
     const before = await stack.users.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    const response = await stack.graphql(
-      CHANGE,
-      { current: "Old-Password-1", next: "New-Password-22" },
-      as(user.id),
-    );
+    const response = await stack.graphql(CHANGE, { current: "Old-Password-1", next: "New-Password-22" }, h);
     expect(response.body).toEqual({ data: { changePassword: true } });
     const after = await stack.users.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordHash).not.toBe(before.passwordHash);
     // The old password no longer works, the new one does.
     expect(
-      firstError(
-        await stack.graphql(CHANGE, { current: "Old-Password-1", next: "Third-Password-3" }, as(user.id)),
-      ),
+      firstError(await stack.graphql(CHANGE, { current: "Old-Password-1", next: "Third-Password-3" }, h)),
     ).toMatchObject({ code: "BAD_USER_INPUT", field: "currentPassword" });
     expect(
-      (await stack.graphql(CHANGE, { current: "New-Password-22", next: "Third-Password-3" }, as(user.id)))
-        .body,
+      (await stack.graphql(CHANGE, { current: "New-Password-22", next: "Third-Password-3" }, h)).body,
     ).toEqual({ data: { changePassword: true } });
   });
 
   it("names the field at fault and changes nothing", async () => {
     const user = await createUser(stack, { password: "Keep-This-One-1" });
+    const h = await headersOf(stack, user);
     const before = await stack.users.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    const wrong = await stack.graphql(
-      CHANGE,
-      { current: "Not-My-Password-1", next: "Whatever-Long-1" },
-      as(user.id),
-    );
+    const wrong = await stack.graphql(CHANGE, { current: "Not-My-Password-1", next: "Whatever-Long-1" }, h);
     expect(firstError(wrong)).toMatchObject({ code: "BAD_USER_INPUT", field: "currentPassword" });
-    const weak = await stack.graphql(CHANGE, { current: "Keep-This-One-1", next: "short" }, as(user.id));
+    const weak = await stack.graphql(CHANGE, { current: "Keep-This-One-1", next: "short" }, h);
     expect(firstError(weak)).toMatchObject({ code: "BAD_USER_INPUT", field: "newPassword" });
-    const same = await stack.graphql(
-      CHANGE,
-      { current: "Keep-This-One-1", next: "Keep-This-One-1" },
-      as(user.id),
-    );
+    const same = await stack.graphql(CHANGE, { current: "Keep-This-One-1", next: "Keep-This-One-1" }, h);
     expect(firstError(same)).toMatchObject({ code: "BAD_USER_INPUT", field: "newPassword" });
     const after = await stack.users.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.passwordHash).toBe(before.passwordHash);
   });
 
   it("is UNAUTHENTICATED without a caller, or for a deleted caller", async () => {
-    expect(firstError(await stack.graphql(CHANGE, { current: "a", next: "b" })).code).toBe("UNAUTHENTICATED");
+    expect(firstError(await stack.graphql(CHANGE, { current: "a", next: "b" }, ANONYMOUS)).code).toBe(
+      "UNAUTHENTICATED",
+    );
     const user = await createUser(stack);
+    const h = await headersOf(stack, user);
     await stack.graphql("mutation ($id: ID!) { deleteUser(id: $id) }", { id: user.id });
     expect(
-      firstError(
-        await stack.graphql(CHANGE, { current: "Correct-Horse-9", next: "Whatever-Long-1" }, as(user.id)),
-      ).code,
+      firstError(await stack.graphql(CHANGE, { current: "Correct-Horse-9", next: "Whatever-Long-1" }, h))
+        .code,
     ).toBe("UNAUTHENTICATED");
   });
 });
@@ -112,7 +98,8 @@ describe("verifying an email address", () => {
 
   it("mails a one-time token that verifies the address once", async () => {
     const user = await createUser(stack);
-    expect((await stack.graphql(REQUEST, {}, as(user.id))).body).toEqual({
+    const h = await headersOf(stack, user);
+    expect((await stack.graphql(REQUEST, {}, h)).body).toEqual({
       data: { requestEmailVerification: true },
     });
     const token = tokenFromLastMail(user.email);
@@ -124,16 +111,17 @@ describe("verifying an email address", () => {
 
   it("only the newest token works, and an already verified address gets CONFLICT", async () => {
     const user = await createUser(stack);
-    await stack.graphql(REQUEST, {}, as(user.id));
+    const h = await headersOf(stack, user);
+    await stack.graphql(REQUEST, {}, h);
     const older = tokenFromLastMail(user.email);
-    await stack.graphql(REQUEST, {}, as(user.id));
+    await stack.graphql(REQUEST, {}, h);
     const newer = tokenFromLastMail(user.email);
     expect(newer).not.toBe(older);
     expect(firstError(await stack.graphql(VERIFY, { token: older }))).toMatchObject({ field: "token" });
     expect((await stack.graphql(VERIFY, { token: newer })).body.data?.verifyEmail).toMatchObject({
       emailVerified: true,
     });
-    expect(firstError(await stack.graphql(REQUEST, {}, as(user.id)))).toMatchObject({
+    expect(firstError(await stack.graphql(REQUEST, {}, h))).toMatchObject({
       code: "CONFLICT",
       field: "email",
     });
@@ -141,7 +129,8 @@ describe("verifying an email address", () => {
 
   it("rejects expired and made-up tokens, and anonymous requests", async () => {
     const user = await createUser(stack);
-    await stack.graphql(REQUEST, {}, as(user.id));
+    const h = await headersOf(stack, user);
+    await stack.graphql(REQUEST, {}, h);
     const token = tokenFromLastMail(user.email);
     await stack.users.prisma.emailVerificationToken.updateMany({
       where: { userId: user.id },
@@ -152,7 +141,7 @@ describe("verifying an email address", () => {
       field: "token",
     });
     expect(firstError(await stack.graphql(VERIFY, { token: "made-up" }))).toMatchObject({ field: "token" });
-    expect(firstError(await stack.graphql(REQUEST)).code).toBe("UNAUTHENTICATED");
+    expect(firstError(await stack.graphql(REQUEST, {}, ANONYMOUS)).code).toBe("UNAUTHENTICATED");
     const row = await stack.users.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.emailVerified).toBe(false);
   });

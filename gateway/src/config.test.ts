@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { ConfigError } from "@logicore/service";
+import { ConfigError, defaultDataRoot } from "@logicore/service";
 import { describe, expect, it } from "vitest";
 import { loadGatewayConfig } from "./config.js";
 
@@ -12,6 +12,9 @@ describe("loadGatewayConfig", () => {
       host: "0.0.0.0",
       subgraphUrlOverrides: {},
       logLevel: "info",
+      dataRoot: defaultDataRoot,
+      corsOrigins: [],
+      auth: { issuer: "logicore", audience: "logicore-api", publicKeyPem: undefined, redisUrl: undefined },
     });
     expect(config.supergraphPath).toMatch(/schema\/supergraph\.graphql$/);
     expect(existsSync(config.supergraphPath)).toBe(true);
@@ -48,12 +51,102 @@ describe("loadGatewayConfig", () => {
     });
   });
 
+  it("reads the token settings, the data root and the CORS origins", () => {
+    const config = loadGatewayConfig({
+      JWT_ISSUER: "https://id.logicore.example",
+      JWT_AUDIENCE: "logicore-graph",
+      REDIS_URL: "redis://redis.logicore.svc:6379",
+      DATA_DIR: "/var/lib/logicore",
+      CORS_ORIGINS: "https://app.logicore.example, http://localhost:5173,,https://ops.logicore.example:8443",
+    });
+    expect(config).toMatchObject({
+      auth: {
+        issuer: "https://id.logicore.example",
+        audience: "logicore-graph",
+        redisUrl: "redis://redis.logicore.svc:6379",
+      },
+      dataRoot: "/var/lib/logicore",
+      corsOrigins: [
+        "https://app.logicore.example",
+        "http://localhost:5173",
+        "https://ops.logicore.example:8443",
+      ],
+    });
+    expect(Object.isFrozen(config.corsOrigins)).toBe(true);
+  });
+
+  it("reads the resilience settings, shared and per subgraph, defaulting REQUEST_TIMEOUT to 2 x SERVICE_TIMEOUT", () => {
+    expect(loadGatewayConfig({}).resilience).toEqual({
+      breaker: {
+        timeoutMs: 5000,
+        errorThresholdPercent: 50,
+        resetTimeoutMs: 30_000,
+        volumeThreshold: 5,
+        rollingWindowMs: 10_000,
+      },
+      perSubgraph: {},
+      retries: 2,
+      requestTimeoutMs: 10_000,
+    });
+    const config = loadGatewayConfig({
+      SERVICE_TIMEOUT: "800",
+      ERROR_THRESHOLD: "25",
+      CIRCUIT_RESET_TIMEOUT: "1000",
+      CIRCUIT_VOLUME_THRESHOLD: "0",
+      CIRCUIT_ROLLING_WINDOW: "2000",
+      SUBGRAPH_RETRIES: "0",
+      ORDERS_SERVICE_TIMEOUT: "2500",
+      ORDERS_CIRCUIT_RESET_TIMEOUT: "60000",
+      USERS_ERROR_THRESHOLD: "75",
+      ORDERS_CIRCUIT_VOLUME_THRESHOLD: "",
+    });
+    expect(config.resilience).toEqual({
+      breaker: {
+        timeoutMs: 800,
+        errorThresholdPercent: 25,
+        resetTimeoutMs: 1000,
+        volumeThreshold: 0,
+        rollingWindowMs: 2000,
+      },
+      perSubgraph: {
+        orders: { timeoutMs: 2500, resetTimeoutMs: 60_000 },
+        users: { errorThresholdPercent: 75 },
+      },
+      retries: 0,
+      requestTimeoutMs: 1600,
+    });
+    expect(loadGatewayConfig({ REQUEST_TIMEOUT: "3000" }).resilience.requestTimeoutMs).toBe(3000);
+  });
+
+  it.each([
+    [{ SERVICE_TIMEOUT: "5s" }, /SERVICE_TIMEOUT must be a whole number/],
+    [{ SERVICE_TIMEOUT: "0" }, /SERVICE_TIMEOUT must be a whole number from 1/],
+    [{ ERROR_THRESHOLD: "150" }, /ERROR_THRESHOLD must be a whole number from 1 to 100/],
+    [{ ORDERS_ERROR_THRESHOLD: "-1" }, /ORDERS_ERROR_THRESHOLD must be/],
+    [{ USERS_CIRCUIT_ROLLING_WINDOW: "5" }, /USERS_CIRCUIT_ROLLING_WINDOW must be a whole number from 10/],
+    [{ CIRCUIT_VOLUME_THRESHOLD: "many" }, /CIRCUIT_VOLUME_THRESHOLD must be/],
+    [{ SUBGRAPH_RETRIES: "99" }, /SUBGRAPH_RETRIES must be a whole number from 0 to 10/],
+    [{ REQUEST_TIMEOUT: "soon" }, /REQUEST_TIMEOUT must be/],
+  ])("rejects a bad resilience setting with a ConfigError naming it: %j", (env, message) => {
+    expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
   it.each([
     [{ USERS_SUBGRAPH_URL: "not a url" }, /USERS_SUBGRAPH_URL must be a URL/],
     [{ USERS_SUBGRAPH_URL: "ftp://users/graphql" }, /USERS_SUBGRAPH_URL must use http: or https:/],
     [{ PORT: "eighty" }, /PORT must be a whole number/],
     [{ PORT: "70000" }, /PORT must be a whole number from 0 to 65535/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+    [{ CORS_ORIGINS: "*" }, /CORS_ORIGINS must be comma-separated origins .* got "\*"/],
+    [
+      { CORS_ORIGINS: "https://app.example.com/" },
+      /CORS_ORIGINS must be .*got "https:\/\/app.example.com\/"/,
+    ],
+    [{ CORS_ORIGINS: "app.example.com" }, /CORS_ORIGINS must be comma-separated origins/],
+    [{ CORS_ORIGINS: "ftp://files.example.com" }, /CORS_ORIGINS must be comma-separated origins/],
+    [{ REDIS_URL: "http://redis:6379" }, /REDIS_URL must use redis: or rediss:/],
+    [{ JWT_PUBLIC_KEY: "not a pem" }, /JWT_PUBLIC_KEY must be a PEM block/],
   ])("fails with a ConfigError naming the variable: %j", (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(message);

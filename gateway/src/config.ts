@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
+import { type AuthConfig, loadAuthConfig } from "@logicore/auth";
 import {
+  ConfigError,
+  defaultDataRoot,
   type Env,
   intFromEnv,
   type LogLevel,
@@ -9,6 +12,12 @@ import {
   stringFromEnv,
   urlFromEnv,
 } from "@logicore/service";
+import {
+  type BreakerSettings,
+  DEFAULT_BREAKER_SETTINGS,
+  type ResilienceSettings,
+  resolveResilienceSettings,
+} from "./resilience/resilienceSettings.js";
 
 export interface GatewayConfig {
   /** NODE_ENV=production is production; anything else is development. */
@@ -26,6 +35,29 @@ export interface GatewayConfig {
   readonly subgraphUrlOverrides: Readonly<Record<string, string>>;
   /** LOG_LEVEL. @default "info" */
   readonly logLevel: LogLevel;
+  /**
+   * JWT_ISSUER, JWT_AUDIENCE, JWT_PUBLIC_KEY, REDIS_URL (and the token lifetimes, unused here).
+   * The gateway only verifies tokens: it never needs JWT_PRIVATE_KEY.
+   */
+  readonly auth: AuthConfig;
+  /**
+   * DATA_DIR: in development the shared key pair lives in `<dataRoot>/keys/` when JWT_PUBLIC_KEY
+   * is unset (pass to `loadVerificationKey`). @default <repo>/.data
+   */
+  readonly dataRoot: string;
+  /**
+   * CORS_ORIGINS: comma-separated origins (`https://app.example.com`) browsers may call from.
+   * Development also allows any `http://localhost:<port>` and `http://127.0.0.1:<port>`.
+   * @default [] (production: no cross-origin browser calls)
+   */
+  readonly corsOrigins: readonly string[];
+  /**
+   * Circuit breakers, timeouts and retries around subgraph fetches: SERVICE_TIMEOUT (ms, 5000),
+   * ERROR_THRESHOLD (percent, 50), CIRCUIT_RESET_TIMEOUT (ms, 30000), CIRCUIT_VOLUME_THRESHOLD (5),
+   * CIRCUIT_ROLLING_WINDOW (ms, 10000), each also as `<NAME>_...` for one subgraph
+   * (`ORDERS_SERVICE_TIMEOUT`); SUBGRAPH_RETRIES (2) and REQUEST_TIMEOUT (ms, 2 * SERVICE_TIMEOUT).
+   */
+  readonly resilience: ResilienceSettings;
 }
 
 const defaultSupergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
@@ -40,6 +72,58 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPath: stringFromEnv(env, "SUPERGRAPH_PATH") ?? defaultSupergraphPath,
     subgraphUrlOverrides: Object.freeze(subgraphUrlOverridesFromEnv(env)),
     logLevel: logLevelFromEnv(env),
+    auth: loadAuthConfig(env),
+    dataRoot: stringFromEnv(env, "DATA_DIR") ?? defaultDataRoot,
+    corsOrigins: Object.freeze(corsOriginsFromEnv(env)),
+    resilience: resilienceFromEnv(env),
+  });
+}
+
+/** Each breaker setting's variable (also `<NAME>_<variable>` for one subgraph) and its range. */
+const BREAKER_VARIABLES = {
+  SERVICE_TIMEOUT: { key: "timeoutMs", min: 1 },
+  ERROR_THRESHOLD: { key: "errorThresholdPercent", min: 1, max: 100 },
+  CIRCUIT_RESET_TIMEOUT: { key: "resetTimeoutMs", min: 1 },
+  CIRCUIT_VOLUME_THRESHOLD: { key: "volumeThreshold", min: 0 },
+  // Ten buckets of at least a millisecond each.
+  CIRCUIT_ROLLING_WINDOW: { key: "rollingWindowMs", min: 10 },
+} as const satisfies Record<string, { key: keyof BreakerSettings; min: number; max?: number }>;
+type BreakerVariable = keyof typeof BREAKER_VARIABLES;
+const BREAKER_VARIABLE_NAMES = Object.keys(BREAKER_VARIABLES) as BreakerVariable[];
+const PER_SUBGRAPH_BREAKER_VARIABLE = new RegExp(`^([A-Z0-9_]+?)_(${BREAKER_VARIABLE_NAMES.join("|")})$`);
+
+/** The variable's value, or undefined when unset (so a per-subgraph override never hides the shared one). */
+function breakerSettingFromEnv(env: Env, variable: string, setting: BreakerVariable): number | undefined {
+  if (stringFromEnv(env, variable) === undefined) return undefined;
+  const rule: { key: keyof BreakerSettings; min: number; max?: number } = BREAKER_VARIABLES[setting];
+  return intFromEnv(env, variable, DEFAULT_BREAKER_SETTINGS[rule.key], {
+    min: rule.min,
+    ...(rule.max !== undefined ? { max: rule.max } : {}),
+  });
+}
+
+function resilienceFromEnv(env: Env): ResilienceSettings {
+  const breaker: Partial<Record<keyof BreakerSettings, number>> = {};
+  for (const setting of BREAKER_VARIABLE_NAMES) {
+    const value = breakerSettingFromEnv(env, setting, setting);
+    if (value !== undefined) breaker[BREAKER_VARIABLES[setting].key] = value;
+  }
+  const perSubgraph: Record<string, Partial<Record<keyof BreakerSettings, number>>> = {};
+  for (const variable of Object.keys(env).sort()) {
+    const match = PER_SUBGRAPH_BREAKER_VARIABLE.exec(variable);
+    if (match === null) continue;
+    const [, name = "", setting] = match as unknown as [string, string, BreakerVariable];
+    const value = breakerSettingFromEnv(env, variable, setting);
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    perSubgraph[key] = { ...perSubgraph[key], [BREAKER_VARIABLES[setting].key]: value };
+  }
+  const timeoutMs = breaker.timeoutMs ?? DEFAULT_BREAKER_SETTINGS.timeoutMs;
+  return resolveResilienceSettings({
+    breaker,
+    perSubgraph,
+    retries: intFromEnv(env, "SUBGRAPH_RETRIES", 2, { min: 0, max: 10 }),
+    requestTimeoutMs: intFromEnv(env, "REQUEST_TIMEOUT", timeoutMs * 2, { min: 1 }),
   });
 }
 
@@ -52,4 +136,31 @@ function subgraphUrlOverridesFromEnv(env: Env): Record<string, string> {
     if (url !== undefined) overrides[name.toLowerCase()] = url;
   }
   return overrides;
+}
+
+function corsOriginsFromEnv(env: Env): string[] {
+  const raw = stringFromEnv(env, "CORS_ORIGINS");
+  if (raw === undefined) return [];
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      // An origin is compared byte for byte with the browser's Origin header, so it must be one
+      // exactly: a wildcard, a path or a trailing slash would silently never match.
+      let origin: string | undefined;
+      try {
+        const url = new URL(entry);
+        if (url.protocol === "http:" || url.protocol === "https:") origin = url.origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin !== entry) {
+        throw new ConfigError(
+          `CORS_ORIGINS must be comma-separated origins such as https://app.example.com ` +
+            `(scheme, host and optional port; no path, no wildcard), got ${JSON.stringify(entry)}`,
+        );
+      }
+      return origin;
+    });
 }

@@ -5,8 +5,16 @@ import {
 } from "@apollo/server/plugin/landingPage/default";
 import { ConfigError, createGraphQLHttpServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
 import type { Logger } from "pino";
+import { createAuthorizationPlugin } from "./authorization/authorizationPlugin.js";
+import type { GatewayRuleMap } from "./authorization/ruleMap.js";
+import { gatewayRules } from "./authorization/rules.js";
 import { createGatewayFormatError } from "./formatGatewayError.js";
-import { createGatewayContext, type GatewayContext } from "./gatewayContext.js";
+import { createGatewayContext, type GatewayAuthOptions, type GatewayContext } from "./gatewayContext.js";
+import { registerCircuitBreakersRoute } from "./http/circuitBreakersRoute.js";
+import { registerHttpSecurity } from "./http/httpSecurity.js";
+import { registerMetricsRoute } from "./http/metricsRoute.js";
+import { normalizeSubgraphName, type ResilienceOptions } from "./resilience/resilienceSettings.js";
+import { createSubgraphResilience } from "./resilience/subgraphResilience.js";
 import { SubgraphDataSource } from "./subgraphDataSource.js";
 import { subgraphNamesOf } from "./supergraphSubgraphs.js";
 
@@ -19,15 +27,38 @@ export interface GatewayOptions {
    * variables. A name the supergraph does not declare is an error. @default {}
    */
   subgraphUrlOverrides?: Readonly<Record<string, string>>;
-  /** Development turns on Sandbox, introspection and the dev user header; production none of them. */
+  /** Development turns on Sandbox and introspection and allows local CORS origins; production none. */
   mode: Mode;
   logger: Logger;
+  /** How access tokens are verified, and where revoked sessions are kept. */
+  auth: GatewayAuthOptions;
+  /**
+   * Origins browsers may call the gateway from (CORS); development also allows any
+   * `http://localhost:<port>` and `http://127.0.0.1:<port>`. @default []
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * Type -> field -> rule, checked for every field of every operation before it is planned; a
+   * field without a rule is denied. @default gatewayRules (LogiCore's supergraph)
+   */
+  rules?: GatewayRuleMap;
+  /**
+   * Circuit breakers, fetch timeouts and retries around every subgraph call (the config's
+   * `resilience`). @default SERVICE_TIMEOUT 5000, ERROR_THRESHOLD 50, CIRCUIT_RESET_TIMEOUT 30000,
+   * CIRCUIT_VOLUME_THRESHOLD 5, CIRCUIT_ROLLING_WINDOW 10000, 2 retries, REQUEST_TIMEOUT 10000
+   */
+  resilience?: ResilienceOptions;
 }
 
 /** The federated gateway over the subgraphs the supergraph declares, in its HTTP shell. */
 export async function createGateway(options: GatewayOptions): Promise<GraphQLHttpServer> {
-  const { mode, logger } = options;
+  const { mode, logger, auth } = options;
   const urlFor = overrideLookup(options.supergraphSdl, options.subgraphUrlOverrides ?? {});
+  const resilience = createSubgraphResilience({
+    subgraphNames: subgraphNamesOf(options.supergraphSdl),
+    ...(options.resilience ? { settings: options.resilience } : {}),
+    logger,
+  });
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -36,7 +67,16 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
       const target = urlFor(name) ?? url;
       if (target === undefined) throw new ConfigError(`Subgraph ${name} has no URL in the supergraph`);
       logger.info({ serviceName: name, url: target }, "subgraph");
-      return new SubgraphDataSource({ name, url: target, logger });
+      return new SubgraphDataSource({
+        name,
+        url: target,
+        logger,
+        revocations: auth.revocations,
+        breaker: resilience.breakerFor(name),
+        retry: resilience.retry,
+        requestTimeoutMs: resilience.requestTimeoutMs,
+        metrics: resilience.metrics,
+      });
     },
   });
   let supergraphLoaded = false;
@@ -45,7 +85,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
   });
 
   const development = mode === "development";
-  return createGraphQLHttpServer<GatewayContext>({
+  const server = await createGraphQLHttpServer<GatewayContext>({
     apollo: {
       gateway,
       logger,
@@ -55,22 +95,45 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
       // With introspection off, "Did you mean ...?" suggestions would still reveal the schema.
       hideSchemaDetailsFromClientErrors: !development,
       formatError: createGatewayFormatError({ logger }),
+      // Apollo's CSRF prevention stays on (its default): a browser cannot send a GraphQL request
+      // cross-site without a preflight, which CORS then refuses for unknown origins.
       plugins: [
+        createAuthorizationPlugin({ rules: options.rules ?? gatewayRules }),
         development
           ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
           : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       ],
     },
-    context: createGatewayContext(mode),
+    context: createGatewayContext({ auth, logger }),
+    // Circuit states are reported, never a reason to be unready: one subgraph down would take every
+    // replica out of the Service, and the other subgraphs' data with them. Degrading to partial
+    // results is the breakers' job; readiness only says whether this replica can plan queries.
     readiness: async () => ({
       ready: supergraphLoaded,
-      details: { supergraph: supergraphLoaded ? "loaded" : "missing" },
+      details: { supergraph: supergraphLoaded ? "loaded" : "missing", subgraphs: resilience.states() },
     }),
     logger,
   });
+  await registerHttpSecurity(server.app, { mode, corsOrigins: options.corsOrigins ?? [] });
+  registerMetricsRoute(server.app, { registry: resilience.metrics.registry });
+  registerCircuitBreakersRoute(server.app, {
+    statuses: () =>
+      Object.fromEntries([...resilience.breakers].map(([name, breaker]) => [name, breaker.status()])),
+    auth,
+    logger,
+  });
+  return {
+    app: server.app,
+    listen: (port, host) => server.listen(port, host),
+    async close() {
+      await server.close();
+      // After the drain: in-flight requests were still calling subgraphs through the breakers.
+      resilience.shutdown();
+    },
+  };
 }
 
-const normalize = (name: string): string => name.toLowerCase().replaceAll("-", "_");
+const normalize = normalizeSubgraphName;
 
 function overrideLookup(
   supergraphSdl: string,

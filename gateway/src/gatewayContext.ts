@@ -1,33 +1,83 @@
+import type { KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { DEV_USER_HEADER as DEV_USER_ID_HEADER, type Mode } from "@logicore/service";
-
-export { DEV_USER_ID_HEADER };
+import { type AuthenticatedViewer, authenticate, type RevocationStore } from "@logicore/auth";
+import { ErrorCode } from "@logicore/errors";
+import type { Logger } from "pino";
+import { asHttpError, refusedTokenError } from "./authorization/httpErrors.js";
+import { isAnyGraphQLError } from "./graphqlRuntime.js";
 
 /** What the gateway knows about one client request; the data sources forward it to subgraphs. */
 export interface GatewayContext {
   /** The request id the client sent (`x-request-id`) or one made up for it: one id in every log. */
   readonly requestId: string;
-  /** The `authorization` header as received; subgraphs verify it, the gateway only relays it. */
+  /** The `authorization` header as received, relayed so subgraphs verify the same token. */
   readonly authorization?: string;
-  /** The dev user id header; only ever set in development. */
-  readonly devUserId?: string;
+  /** The caller's address as the gateway saw it; subgraphs throttle sign-ins per address. */
+  readonly clientAddress: string;
+  /** Who sent a valid, unrevoked access token; null for anonymous callers. */
+  readonly viewer: AuthenticatedViewer | null;
+  /**
+   * When the request arrived (`performance.now()`): subgraph retries must fit in the time left of
+   * its REQUEST_TIMEOUT budget.
+   */
+  readonly receivedAt: number;
 }
 
 /** The parts of the HTTP request the context is built from. */
 export interface IncomingRequest {
   readonly id: string;
+  readonly ip: string;
   readonly headers: IncomingHttpHeaders;
 }
 
-/** Builds the per-request context; in production the dev user header is never even read. */
-export function createGatewayContext(mode: Mode): (request: IncomingRequest) => Promise<GatewayContext> {
+export interface GatewayAuthOptions {
+  /** Verifies access tokens (ES256): JWT_PUBLIC_KEY, or the development key pair's public half. */
+  publicKey: KeyObject;
+  /** Required `iss` claim (JWT_ISSUER). */
+  issuer: string;
+  /** Required `aud` claim (JWT_AUDIENCE). */
+  audience: string;
+  /** Revoked sessions and users; Redis-backed when shared by several replicas. */
+  revocations: RevocationStore;
+}
+
+export interface GatewayContextOptions {
+  auth: GatewayAuthOptions;
+  /** Receives failures to check a token (the revocation store not answering). */
+  logger: Logger;
+}
+
+/**
+ * Builds the per-request context. A request with an invalid, expired or revoked token fails here,
+ * with 401 UNAUTHENTICATED, before its operation is even parsed: no subgraph hears of it. When
+ * the revocation store cannot answer, the token may have been revoked: 503, and nothing gets in.
+ */
+export function createGatewayContext(
+  options: GatewayContextOptions,
+): (request: IncomingRequest) => Promise<GatewayContext> {
+  const { auth, logger } = options;
   return async (request) => {
+    const receivedAt = performance.now();
     const { authorization } = request.headers;
-    const devUserId = mode === "development" ? request.headers[DEV_USER_ID_HEADER] : undefined;
+    const viewer = await authenticate(authorization, auth).catch((error: unknown) => {
+      if (isAnyGraphQLError(error) && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+        throw refusedTokenError(error);
+      }
+      logger.error({ err: error, requestId: request.id }, "could not check the access token");
+      throw asHttpError(
+        {
+          message: "Sign-in cannot be checked right now; try again shortly",
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        },
+        { status: 503 },
+      );
+    });
     return {
       requestId: request.id,
       ...(authorization !== undefined ? { authorization } : {}),
-      ...(typeof devUserId === "string" && devUserId !== "" ? { devUserId } : {}),
+      clientAddress: request.ip,
+      viewer,
+      receivedAt,
     };
   };
 }

@@ -1,3 +1,7 @@
+export type { GatewayRuleMap, TypeRules } from "./authorization/ruleMap.js";
+export { gatewayRules } from "./authorization/rules.js";
 export { type GatewayConfig, loadGatewayConfig } from "./config.js";
 export { createGateway, type GatewayOptions } from "./createGateway.js";
-export { DEV_USER_ID_HEADER, type GatewayContext } from "./gatewayContext.js";
+export type { GatewayAuthOptions, GatewayContext } from "./gatewayContext.js";
+export type { BreakerSettings, ResilienceOptions } from "./resilience/resilienceSettings.js";
+export { REVOCATIONS_EXTENSION } from "./revocationExtension.js";

@@ -1,25 +1,41 @@
 import { readFile } from "node:fs/promises";
+import { createRevocationStore, loadVerificationKey } from "@logicore/auth";
 import { closeOnSignals, createLogger } from "@logicore/service";
 import { loadGatewayConfig } from "./config.js";
 import { createGateway } from "./createGateway.js";
-import { DEV_USER_ID_HEADER } from "./gatewayContext.js";
 
 const config = loadGatewayConfig();
 const logger = createLogger({ service: "gateway", level: config.logLevel });
 const supergraphSdl = await readFile(config.supergraphPath, "utf8");
+const publicKey = loadVerificationKey({
+  mode: config.mode,
+  pem: config.auth.publicKeyPem,
+  dataRoot: config.dataRoot,
+  log: (message) => logger.warn(message),
+});
+const revocations = createRevocationStore(config.auth.redisUrl);
+if (config.auth.redisUrl === undefined) {
+  logger.warn("REDIS_URL is not set: revoked sessions are known to this gateway process only");
+}
 
 const server = await createGateway({
   supergraphSdl,
   subgraphUrlOverrides: config.subgraphUrlOverrides,
   mode: config.mode,
   logger,
+  auth: { publicKey, issuer: config.auth.issuer, audience: config.auth.audience, revocations },
+  corsOrigins: config.corsOrigins,
+  resilience: config.resilience,
 });
 const url = await server.listen(config.port, config.host);
 logger.info({ url, mode: config.mode, supergraph: config.supergraphPath }, "gateway listening");
 if (config.mode === "development") {
   logger.warn(
-    `DEVELOPMENT MODE: Sandbox and introspection are on and ${DEV_USER_ID_HEADER} is trusted as the ` +
-      "caller's identity. Never expose this gateway; set NODE_ENV=production for anything real.",
+    "DEVELOPMENT MODE: Sandbox and introspection are on and any http://localhost origin may call " +
+      "the gateway. Never expose this gateway; set NODE_ENV=production for anything real.",
   );
 }
-closeOnSignals(() => server.close(), logger);
+closeOnSignals(async () => {
+  await server.close();
+  await revocations.close();
+}, logger);

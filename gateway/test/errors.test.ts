@@ -121,6 +121,8 @@ describe("a subgraph that cannot answer", () => {
       brokenGateway = await startTestGateway({
         supergraphSdl: composeFixtures([accounts, catalog]),
         subgraphUrlOverrides: { catalog: `http://127.0.0.1:${port}/graphql` },
+        // Every case here fails on purpose: the circuit would open and hide the later answers.
+        resilience: { breaker: { volumeThreshold: 1_000 } },
       });
     });
     afterAll(async () => {

@@ -1,17 +1,47 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { composeServices } from "@apollo/composition";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { buildSubgraphSchema } from "@apollo/subgraph";
+import {
+  allow,
+  createMemoryRevocationStore,
+  generateSigningKeys,
+  type Revocation,
+  type RevocationStore,
+} from "@logicore/auth";
 import { badUserInput } from "@logicore/errors";
 import type { GraphQLHttpServer, Mode } from "@logicore/service";
 import { GraphQLError, parse } from "graphql";
 import { pino } from "pino";
-import { createGateway } from "../src/index.js";
+import {
+  createGateway,
+  type GatewayRuleMap,
+  REVOCATIONS_EXTENSION,
+  type ResilienceOptions,
+} from "../src/index.js";
 
-type SchemaModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>;
-type Resolvers = NonNullable<SchemaModule["resolvers"]>;
+/** Resolvers by type and field; those using the context take it as FixtureContext. */
+type Resolvers = Record<string, Record<string, unknown>>;
+
+/** What a fixture resolver sees: the request's headers, and revocations to report to the gateway. */
+export interface FixtureContext {
+  headers: IncomingHttpHeaders;
+  revocations: Revocation[];
+}
+
+// As the users subgraph does: revocations ride back on the response that caused them.
+const reportRevocations: ApolloServerPlugin<FixtureContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (contextValue.revocations.length === 0 || response.body.kind !== "single") return;
+        response.body.singleResult.extensions = { [REVOCATIONS_EXTENSION]: contextValue.revocations };
+      },
+    };
+  },
+};
 
 /** Some subgraph, standing in for any of ours: real Apollo Server, real HTTP, on a free port. */
 export interface FixtureSubgraph {
@@ -29,9 +59,10 @@ export async function startFixtureSubgraph(
   resolvers: Resolvers,
 ): Promise<FixtureSubgraph> {
   const received: IncomingHttpHeaders[] = [];
-  const server = new ApolloServer({
-    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers }),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  const server = new ApolloServer<FixtureContext>({
+    // buildSubgraphSchema's resolver map type cannot express a typed context.
+    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), reportRevocations],
     // As a subgraph in development answers: the gateway must strip these, whatever the subgraph does.
     includeStacktraceInErrorResponses: true,
   });
@@ -39,7 +70,7 @@ export async function startFixtureSubgraph(
     listen: { port: 0, host: "127.0.0.1" },
     context: async ({ req }) => {
       received.push(req.headers);
-      return {};
+      return { headers: req.headers, revocations: [] };
     },
   });
   return { name, sdl, url, received, stop: () => server.stop() };
@@ -60,9 +91,15 @@ export interface TestGateway {
   url: string;
   origin: string;
   server: GraphQLHttpServer;
+  /** The gateway's revocation store (in-process). */
+  revocations: RevocationStore;
   /** Every log line the gateway wrote, parsed. */
   logs: Array<Record<string, unknown>>;
-  post(query: string, headers?: Record<string, string>): Promise<GraphQLResult>;
+  post(
+    query: string,
+    headers?: Record<string, string>,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult>;
 }
 
 export interface GraphQLResult {
@@ -74,30 +111,63 @@ export interface GraphQLResult {
   };
 }
 
+/** The key pair the test gateways trust; tokens signed with anything else are forged. */
+export const testKeys = generateSigningKeys();
+export const testTokenSettings = {
+  issuer: "logicore-test",
+  audience: "logicore-test-api",
+  accessTokenTtlSeconds: 900,
+} as const;
+
+/** The accounts and catalog fixtures, open to anyone: these tests are not about authorization. */
+export const openFixtureRules: GatewayRuleMap = {
+  Query: { "*": allow },
+  Account: { "*": allow },
+  Product: { "*": allow },
+};
+
 export async function startTestGateway(options: {
   supergraphSdl: string;
   mode?: Mode;
   subgraphUrlOverrides?: Record<string, string>;
+  /** @default openFixtureRules */
+  rules?: GatewayRuleMap;
+  corsOrigins?: string[];
+  /** Pass one store to several gateways to stand for replicas sharing Redis. @default a new in-process store */
+  revocations?: RevocationStore;
+  /** Breakers, timeouts and retries. @default the gateway's defaults */
+  resilience?: ResilienceOptions;
 }): Promise<TestGateway> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const revocations = options.revocations ?? createMemoryRevocationStore();
   const server = await createGateway({
     supergraphSdl: options.supergraphSdl,
     mode: options.mode ?? "development",
     logger,
+    auth: {
+      publicKey: testKeys.publicKey,
+      issuer: testTokenSettings.issuer,
+      audience: testTokenSettings.audience,
+      revocations,
+    },
+    rules: options.rules ?? openFixtureRules,
     ...(options.subgraphUrlOverrides ? { subgraphUrlOverrides: options.subgraphUrlOverrides } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.resilience ? { resilience: options.resilience } : {}),
   });
   const url = await server.listen(0, "127.0.0.1");
   return {
     url,
     origin: new URL(url).origin,
     server,
+    revocations,
     logs,
-    post: async (query, headers = {}) => {
+    post: async (query, headers = {}, variables = undefined) => {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ query }),
+        body: JSON.stringify({ query, ...(variables ? { variables } : {}) }),
       });
       return {
         status: response.status,

@@ -36,7 +36,11 @@ describe("health", () => {
     expect(live.status).toBe(200);
     const ready = await fetch(`${gateway.origin}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready", supergraph: "loaded" });
+    expect(await ready.json()).toEqual({
+      status: "ready",
+      supergraph: "loaded",
+      subgraphs: { accounts: "closed" },
+    });
   });
 
   it("turns unready as soon as close begins, while the in-flight request still completes", async () => {

@@ -11,6 +11,7 @@ import {
   startTestGateway,
   type TestGateway,
 } from "./fixtures.js";
+import { bearer } from "./identityFixtures.js";
 
 let accounts: FixtureSubgraph;
 let catalog: FixtureSubgraph;
@@ -81,23 +82,30 @@ describe("request ids", () => {
 });
 
 describe("identity headers", () => {
-  it("forwards authorization as received", async () => {
-    await gateway.post('{ account(id: "1") { id } }', { authorization: "Bearer abc.def.ghi" });
-    expect(lastHeaders(accounts).authorization).toBe("Bearer abc.def.ghi");
-  });
-
-  it("forwards the development user id in development", async () => {
-    await gateway.post('{ account(id: "1") { id } }', { "x-logicore-dev-user-id": "user-42" });
-    expect(lastHeaders(accounts)["x-logicore-dev-user-id"]).toBe("user-42");
-  });
-
-  it("never forwards the development user id in production, but still forwards authorization", async () => {
-    const response = await production.post('{ account(id: "1") { id } }', {
-      "x-logicore-dev-user-id": "user-42",
-      authorization: "Bearer abc.def.ghi",
-    });
+  it("forwards a verified token's authorization header as received", async () => {
+    const { authorization } = bearer("CUSTOMER");
+    const response = await gateway.post('{ account(id: "1") { id } }', { authorization });
     expect(response.body.errors).toBeUndefined();
-    expect(lastHeaders(accounts)["x-logicore-dev-user-id"]).toBeUndefined();
-    expect(lastHeaders(accounts).authorization).toBe("Bearer abc.def.ghi");
+    expect(lastHeaders(accounts).authorization).toBe(authorization);
+  });
+
+  it.each([
+    ["development", () => gateway],
+    ["production", () => production],
+  ])(
+    "never forwards the old development user header (%s): identity comes from tokens only",
+    async (_mode, target) => {
+      const response = await target().post('{ account(id: "1") { id } }', {
+        "x-logicore-dev-user-id": "0a000000-0000-4000-8000-000000000001",
+      });
+      expect(response.body.errors).toBeUndefined();
+      expect(lastHeaders(accounts)["x-logicore-dev-user-id"]).toBeUndefined();
+      expect(lastHeaders(accounts).authorization).toBeUndefined();
+    },
+  );
+
+  it("sets x-forwarded-for to the address it saw, whatever the client claimed", async () => {
+    await gateway.post('{ account(id: "1") { id } }', { "x-forwarded-for": "203.0.113.9" });
+    expect(lastHeaders(accounts)["x-forwarded-for"]).toBe("127.0.0.1");
   });
 });

@@ -1,4 +1,3 @@
-import { DEV_USER_HEADER } from "@logicore/service";
 import type { GraphQLResponse, TestStack } from "./stack.js";
 
 export const ORDER_FIELDS =
@@ -23,11 +22,6 @@ export interface CreatedOrder {
 }
 
 export const CREATE_ORDER = `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { ${ORDER_FIELDS} } }`;
-
-/** The header that names the caller in development, until authentication lands. */
-export function asCaller(userId: string): Record<string, string> {
-  return { [DEV_USER_HEADER]: userId };
-}
 
 /** One valid item; override what the test is about. */
 export function item(overrides: Partial<OrderItemInput> = {}): OrderItemInput {
@@ -69,8 +63,14 @@ export async function countOrderRows(stack: TestStack): Promise<{ orders: number
   return { orders, items };
 }
 
+/** One SQL statement a Prisma client ran, with its bound parameters. */
+export interface SqlStatement {
+  query: string;
+  params: unknown[];
+}
+
 interface EmitsQueries {
-  $on(event: "query", listener: (event: { query: string }) => void): void;
+  $on(event: "query", listener: (event: { query: string; params: string }) => void): void;
 }
 
 /**
@@ -78,8 +78,10 @@ interface EmitsQueries {
  * so each test watches once and reads `since(mark)` around the request it measures.
  */
 export function watchSql(prisma: EmitsQueries) {
-  const statements: string[] = [];
-  prisma.$on("query", (event) => statements.push(event.query));
+  const statements: SqlStatement[] = [];
+  prisma.$on("query", (event) =>
+    statements.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }),
+  );
   return {
     mark: () => statements.length,
     since: (mark: number) => statements.slice(mark),

@@ -1,12 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRevocationStore, generateSigningKeys, type RevocationStore } from "@logicore/auth";
 import { createTestDatabase, type TestDatabase } from "@logicore/db/testing";
 import { createGateway } from "@logicore/gateway";
 import { createOrdersSubgraph, type OrdersSubgraph, prepareOrdersDatabase } from "@logicore/orders";
 import type { Mode } from "@logicore/service";
 import {
+  createLoginThrottle,
   createUsersSubgraph,
+  hashPassword,
   type MailMessage,
   prepareUsersDatabase,
+  type SessionSettings,
   type UsersSubgraph,
 } from "@logicore/users";
 import { pino } from "pino";
@@ -37,19 +42,46 @@ export interface TestStack {
   /** Every request the gateway sent to each subgraph, in order. */
   subgraphCalls: { users: RecordedCall[]; orders: RecordedCall[] };
   /** POSTs to the gateway, the way a frontend does. */
+  /**
+   * POSTs to the gateway as a signed-in ADMIN unless `headers` say otherwise (`ANONYMOUS`, or
+   * another user's `authorization`).
+   */
   graphql(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse>;
+  /** The ADMIN every stack starts with, and its headers. */
+  admin: { id: string; email: string; password: string; headers: Record<string, string> };
+  /** Signs in through the gateway (the real login mutation) and returns the session. */
+  signIn(email: string, password: string): Promise<Session>;
+  /** A new user of `role` (created directly in the users database), signed in. */
+  userWithRole(role: Role): Promise<Session & { user: { id: string; email: string; password: string } }>;
+  sessions: SessionSettings;
+  revocations: RevocationStore;
   close(): Promise<void>;
 }
+
+export type Role = "ADMIN" | "MANAGER" | "DISPATCHER" | "DRIVER" | "CUSTOMER";
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  headers: Record<string, string>;
+}
+
+/** Headers of a caller without a token. */
+export const ANONYMOUS: Record<string, string> = { authorization: "" };
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 export interface StackOptions {
   /** @default "development" */
   mode?: Mode;
   /** Seed the development users (admin@logicore.dev and one per role). @default false */
   seed?: boolean;
+  /** Login throttle settings. @default in-process counters with the product's limits */
+  throttle?: Parameters<typeof createLoginThrottle>[0];
 }
 
 /**
@@ -61,10 +93,33 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const [database, ordersDatabase] = await Promise.all([createTestDatabase(), createTestDatabase()]);
   const mails: MailMessage[] = [];
+  const sessions: SessionSettings = {
+    ...generateSigningKeys(),
+    issuer: "logicore",
+    audience: "logicore-api",
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlSeconds: 7 * 24 * 3600,
+  };
+  // Failed-login counters are per client address, and every test file shares 127.0.0.1.
+  // With REDIS_URL (CI's second run) the counters live in Redis, under a prefix of this stack's own.
+  const throttle = createLoginThrottle({
+    redisUrl: process.env.REDIS_URL || undefined,
+    keyPrefix: `logicore-test:${randomUUID()}`,
+    ...options.throttle,
+  });
+  const revocations = createRevocationStore(process.env.REDIS_URL || undefined);
+  const verifier = {
+    publicKey: sessions.publicKey,
+    issuer: sessions.issuer,
+    audience: sessions.audience,
+    revocations,
+  };
   const users = await createUsersSubgraph({
     database: database.database,
     mode,
     logger,
+    sessions,
+    throttle,
     mailer: { send: async (message) => void mails.push(message) },
   });
   // Production refuses to migrate, so the test migrates the way the deploy Job would.
@@ -73,7 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     seedAdminPassword: options.seed ? "Seed-Password-1" : undefined,
     logger,
   });
-  const orders = await createOrdersSubgraph({ database: ordersDatabase.database, mode, logger });
+  const orders = await createOrdersSubgraph({ database: ordersDatabase.database, mode, logger, verifier });
   await prepareOrdersDatabase(ordersDatabase.database, orders.prisma, {
     mode: "development",
     seed: false,
@@ -90,8 +145,33 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     subgraphUrlOverrides: { users: usersProxy.url, orders: ordersProxy.url },
     mode,
     logger,
+    auth: verifier,
+    corsOrigins: [],
   });
   const gatewayUrl = await gateway.listen(0, "127.0.0.1");
+
+  const signIn = async (email: string, password: string): Promise<Session> => {
+    const response = await postGraphQL(
+      gatewayUrl,
+      "mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken } }",
+      { email, password },
+    );
+    const payload = response.body.data?.login as { accessToken: string; refreshToken: string } | undefined;
+    if (!payload) throw new Error(`login failed: ${JSON.stringify(response.body)}`);
+    return { ...payload, headers: bearer(payload.accessToken) };
+  };
+  let created = 0;
+  const userWithRole = async (role: Role) => {
+    created += 1;
+    const password = `Stack-Password-${created}`;
+    const email = `${role.toLowerCase()}-${created}-${Date.now()}@stack.test`;
+    const row = await users.prisma.user.create({
+      data: { email, name: `${role} ${created}`, role, passwordHash: await hashPassword(password) },
+    });
+    return { ...(await signIn(email, password)), user: { id: row.id, email, password } };
+  };
+  const adminSession = await userWithRole("ADMIN");
+  const admin = { ...adminSession.user, headers: adminSession.headers };
 
   return {
     gatewayUrl,
@@ -103,11 +183,18 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     database,
     ordersDatabase,
     subgraphCalls: { users: usersProxy.calls, orders: ordersProxy.calls },
-    graphql: (query, variables, headers) => postGraphQL(gatewayUrl, query, variables, headers),
+    graphql: (query, variables, headers) =>
+      postGraphQL(gatewayUrl, query, variables, { ...admin.headers, ...headers }),
+    admin,
+    signIn,
+    userWithRole,
+    sessions,
+    revocations,
     async close() {
       await gateway.close();
       await Promise.all([usersProxy.close(), ordersProxy.close()]);
       await Promise.all([users.close(), orders.close()]);
+      await Promise.all([throttle.close(), revocations.close()]);
       await Promise.all([database.drop(), ordersDatabase.drop()]);
     },
   };

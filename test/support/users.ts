@@ -3,6 +3,8 @@ import type { TestStack } from "./stack.js";
 export const USER_FIELDS = "id email name role permissions emailVerified createdAt updatedAt";
 
 export interface CreatedUser {
+  /** The password it was created with, to sign in as it. */
+  password: string;
   id: string;
   email: string;
   name: string;
@@ -21,6 +23,7 @@ export async function createUser(
   input: Partial<{ email: string; password: string; name: string; role: string }> = {},
 ): Promise<CreatedUser> {
   counter += 1;
+  const password = input.password ?? "Correct-Horse-9";
   const response = await stack.graphql(
     `mutation ($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`,
     {
@@ -32,7 +35,12 @@ export async function createUser(
       },
     },
   );
-  const user = response.body.data?.createUser as CreatedUser | undefined;
+  const user = response.body.data?.createUser as Omit<CreatedUser, "password"> | undefined;
   if (!user) throw new Error(`createUser failed: ${JSON.stringify(response.body)}`);
-  return user;
+  return { ...user, password };
+}
+
+/** Headers of `user`, signed in through the gateway's login mutation. */
+export async function headersOf(stack: TestStack, user: { email: string; password: string }) {
+  return (await stack.signIn(user.email, user.password)).headers;
 }

@@ -106,7 +106,16 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
     },
     async close() {
       draining = true;
-      await app.close();
+      // A request that finishes during the drain leaves its keep-alive connection idle, and the close
+      // would wait for the client to hang up (fastify's keepAliveTimeout is 72 s, longer than
+      // Kubernetes' grace period). Idle connections are only swept once, when close begins; sweep
+      // them until it completes. A connection with a request in flight (or pipelined) is never idle.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await apollo.stop();
     },
   };

@@ -1,9 +1,9 @@
-import type { BaseContext } from "@apollo/server";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { createFormatError } from "@logicore/errors";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { DocumentNode } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { createGraphQLHttpServer, type GraphQLHttpServer } from "./createGraphQLHttpServer.js";
 import type { Mode } from "./env.js";
@@ -20,6 +20,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   ping: () => Promise<void>;
   mode: Mode;
   logger: Logger;
+  /** Wraps the built schema, e.g. with graphql-shield permissions. @default none */
+  applyMiddleware?: (schema: GraphQLSchema) => GraphQLSchema;
+  /** Extra Apollo Server plugins. @default [] */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /** A federated subgraph in the shared HTTP shell, with the shared error policy. */
@@ -28,14 +32,15 @@ export function createSubgraphServer<TContext extends BaseContext>(
 ): Promise<GraphQLHttpServer> {
   const { mode, logger } = options;
   // buildSubgraphSchema's resolver map type cannot express typed contexts; the resolvers are typed at their source.
-  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
+  const built = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
+  const schema = options.applyMiddleware ? options.applyMiddleware(built) : built;
   return createGraphQLHttpServer<TContext>({
     apollo: {
       schema,
       introspection: mode === "development",
       includeStacktraceInErrorResponses: false,
       // Federated traces are for GraphOS, which LogiCore does not use; they cost time per request.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
       formatError: createFormatError({
         onInternalError: (error) =>
           logger.error({ err: error }, `unexpected error in ${options.name} subgraph`),

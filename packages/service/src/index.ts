@@ -12,7 +12,6 @@ export {
   type SubgraphServerOptions,
 } from "./createSubgraphServer.js";
 export { DEVELOPMENT_SEED_USERS, type DevelopmentSeedUser } from "./developmentSeed.js";
-export { DEV_USER_HEADER, devViewerFromHeaders, type Viewer } from "./devIdentity.js";
 export {
   ConfigError,
   type Env,
@@ -24,7 +23,6 @@ export {
   stringFromEnv,
   urlFromEnv,
 } from "./env.js";
-export { lockMutationsInProduction } from "./lockMutationsInProduction.js";
 export { createLogger, type LoggerOptions } from "./logger.js";
 export { decodeCursor, encodeCursor, type PageSizeOptions, parseFirst } from "./pagination.js";
 export { closeOnSignals } from "./shutdown.js";

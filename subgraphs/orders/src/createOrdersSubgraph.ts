@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import type { Verifier } from "@logicore/auth";
 import type { Database } from "@logicore/db";
 import { createSubgraphServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
 import { parse } from "graphql";
 import type { Logger } from "pino";
+import { withOrdersPermissions } from "./auth/permissions.js";
 import { createContextFactory, type OrdersContext } from "./context.js";
 import { createPrismaClient, type OrdersPrismaClient } from "./database.js";
 import { createResolvers } from "./resolvers/index.js";
@@ -14,6 +16,8 @@ export interface OrdersSubgraphOptions {
   database: Database;
   mode: Mode;
   logger: Logger;
+  /** Checks callers' access tokens (public key, issuer, audience, optional shared revocations). */
+  verifier: Verifier;
 }
 
 export interface OrdersSubgraph {
@@ -30,8 +34,9 @@ export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Prom
   const server = await createSubgraphServer<OrdersContext>({
     name: "orders",
     typeDefs,
-    resolvers: createResolvers(mode),
-    context: createContextFactory({ mode, prisma }),
+    resolvers: createResolvers(),
+    applyMiddleware: withOrdersPermissions,
+    context: createContextFactory({ mode, prisma, verifier: options.verifier }),
     ping: () => database.ping(),
     mode,
     logger,

@@ -1,3 +1,4 @@
+import { createRedisRevocationStore, loadVerificationKey } from "@logicore/auth";
 import { closeOnSignals, createLogger } from "@logicore/service";
 import { loadOrdersConfig } from "./config.js";
 import { createOrdersSubgraph } from "./createOrdersSubgraph.js";
@@ -7,17 +8,36 @@ import { openOrdersDatabase } from "./openOrdersDatabase.js";
 const config = loadOrdersConfig();
 const logger = createLogger({ service: "orders", level: config.logLevel });
 if (config.mode === "development") {
-  logger.warn("DEVELOPMENT MODE: mutations need no authentication");
+  logger.warn("DEVELOPMENT MODE: introspection on, development keys allowed");
 }
+const publicKey = loadVerificationKey({
+  mode: config.mode,
+  pem: config.auth.publicKeyPem,
+  dataRoot: config.dataRoot,
+  log: (message) => logger.warn(message),
+});
+// Only a shared store knows the gateway's revocations; an in-process one here would always be empty.
+const revocations = config.auth.redisUrl ? createRedisRevocationStore(config.auth.redisUrl) : undefined;
 
 const database = await openOrdersDatabase(config);
 logger.info(`orders data: ${database.description}`);
-const subgraph = await createOrdersSubgraph({ database, mode: config.mode, logger });
+const subgraph = await createOrdersSubgraph({
+  database,
+  mode: config.mode,
+  logger,
+  verifier: {
+    publicKey,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    ...(revocations ? { revocations } : {}),
+  },
+});
 await prepareOrdersDatabase(database, subgraph.prisma, { mode: config.mode, logger });
 const url = await subgraph.server.listen(config.port, config.host);
 logger.info(`orders subgraph ready at ${url}`);
 
 closeOnSignals(async () => {
   await subgraph.close();
+  await revocations?.close();
   await database.close();
 }, logger);

@@ -1,15 +1,23 @@
-import { devViewerFromHeaders, type FastifyRequest, type Mode, type Viewer } from "@logicore/service";
+import type { FastifyRequest, Mode } from "@logicore/service";
 import type { Logger } from "pino";
+import type { LoginThrottle } from "./auth/loginThrottle.js";
+import type { RevocationCollector } from "./auth/revocationsPlugin.js";
+import type { SessionSettings } from "./auth/sessionSettings.js";
+import { type UsersViewer, usersViewerFromHeader } from "./auth/usersViewer.js";
 import type { PrismaClient } from "./generated/prisma/client.js";
 import type { Mailer } from "./mailer.js";
 import { createUserLoader, type UserLoader } from "./userLoader.js";
 
-export interface UsersContext {
-  viewer: Viewer | null;
+export interface UsersContext extends RevocationCollector {
+  viewer: UsersViewer | null;
   mode: Mode;
   prisma: PrismaClient;
   mailer: Mailer;
   logger: Logger;
+  sessions: SessionSettings;
+  throttle: LoginThrottle;
+  /** The client's address as the gateway saw it, for per-address login throttling. */
+  clientAddress: string;
   loaders: { user: UserLoader };
 }
 
@@ -18,13 +26,29 @@ export interface ContextDependencies {
   prisma: PrismaClient;
   mailer: Mailer;
   logger: Logger;
+  sessions: SessionSettings;
+  throttle: LoginThrottle;
+}
+
+/** Subgraphs are reachable only from the gateway (network policy), which sets x-forwarded-for. */
+function clientAddressOf(request: FastifyRequest): string {
+  const forwarded = request.headers["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return first || request.ip;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
-  return async (request: FastifyRequest): Promise<UsersContext> => ({
-    ...deps,
-    logger: request.log as Logger,
-    viewer: devViewerFromHeaders(request.headers, deps.mode),
-    loaders: { user: createUserLoader(deps.prisma) },
-  });
+  return async (request: FastifyRequest): Promise<UsersContext> => {
+    const viewer = await usersViewerFromHeader(request.headers.authorization, deps.sessions, deps.prisma);
+    const loaders = { user: createUserLoader(deps.prisma) };
+    if (viewer) loaders.user.prime(viewer.id, viewer.user);
+    return {
+      ...deps,
+      logger: request.log as Logger,
+      viewer,
+      clientAddress: clientAddressOf(request),
+      revocations: [],
+      loaders,
+    };
+  };
 }

@@ -3,6 +3,10 @@ import type { Database } from "@logicore/db";
 import { createSubgraphServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
 import { parse } from "graphql";
 import type { Logger } from "pino";
+import type { LoginThrottle } from "./auth/loginThrottle.js";
+import { withUsersPermissions } from "./auth/permissions.js";
+import { revocationsPlugin } from "./auth/revocationsPlugin.js";
+import type { SessionSettings } from "./auth/sessionSettings.js";
 import { createContextFactory, type UsersContext } from "./context.js";
 import { createPrismaClient, type UsersPrismaClient } from "./database.js";
 import { createLogMailer, type Mailer } from "./mailer.js";
@@ -15,6 +19,10 @@ export interface UsersSubgraphOptions {
   database: Database;
   mode: Mode;
   logger: Logger;
+  /** Keys and lifetimes of sessions. */
+  sessions: SessionSettings;
+  /** Brute-force protection for login. */
+  throttle: LoginThrottle;
   /** Where verification mail goes. @default the log (development only) */
   mailer?: Mailer;
 }
@@ -36,14 +44,16 @@ function unconfiguredMailer(): Mailer {
 }
 
 export async function createUsersSubgraph(options: UsersSubgraphOptions): Promise<UsersSubgraph> {
-  const { database, mode, logger } = options;
+  const { database, mode, logger, sessions, throttle } = options;
   const prisma = createPrismaClient(database);
   const mailer = options.mailer ?? (mode === "development" ? createLogMailer(logger) : unconfiguredMailer());
   const server = await createSubgraphServer<UsersContext>({
     name: "users",
     typeDefs,
-    resolvers: createResolvers(mode),
-    context: createContextFactory({ mode, prisma, mailer, logger }),
+    resolvers: createResolvers(),
+    applyMiddleware: withUsersPermissions,
+    plugins: [revocationsPlugin<UsersContext>()],
+    context: createContextFactory({ mode, prisma, mailer, logger, sessions, throttle }),
     ping: () => database.ping(),
     mode,
     logger,

@@ -1,4 +1,6 @@
+import { loadSigningKeys } from "@logicore/auth";
 import { closeOnSignals, createLogger } from "@logicore/service";
+import { createLoginThrottle } from "./auth/loginThrottle.js";
 import { loadUsersConfig } from "./config.js";
 import { createUsersSubgraph } from "./createUsersSubgraph.js";
 import { prepareUsersDatabase } from "./database.js";
@@ -7,12 +9,25 @@ import { openUsersDatabase } from "./openUsersDatabase.js";
 const config = loadUsersConfig();
 const logger = createLogger({ service: "users", level: config.logLevel });
 if (config.mode === "development") {
-  logger.warn("DEVELOPMENT MODE: mutations need no authentication and errors are verbose in logs");
+  logger.warn("DEVELOPMENT MODE: introspection on, development keys and seed password allowed");
 }
+const keys = loadSigningKeys({
+  mode: config.mode,
+  pem: config.auth.privateKeyPem,
+  dataRoot: config.dataRoot,
+  log: (message) => logger.warn(message),
+});
 
 const database = await openUsersDatabase(config);
 logger.info(`users data: ${database.description}`);
-const subgraph = await createUsersSubgraph({ database, mode: config.mode, logger });
+const throttle = createLoginThrottle({ redisUrl: config.auth.redisUrl });
+const subgraph = await createUsersSubgraph({
+  database,
+  mode: config.mode,
+  logger,
+  sessions: { ...config.auth, ...keys },
+  throttle,
+});
 await prepareUsersDatabase(database, subgraph.prisma, {
   mode: config.mode,
   seedAdminPassword: config.seedAdminPassword,
@@ -23,5 +38,6 @@ logger.info(`users subgraph ready at ${url}`);
 
 closeOnSignals(async () => {
   await subgraph.close();
+  await throttle.close();
   await database.close();
 }, logger);

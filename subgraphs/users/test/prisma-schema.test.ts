@@ -205,3 +205,83 @@ describe("EmailVerificationToken through the generated client", () => {
     ).toBe(0);
   });
 });
+
+describe("Session and RefreshToken (sessions migration)", () => {
+  it("have Prisma's constraints, indexes and columns", async () => {
+    const constraints = await catalog<{ name: string; type: string; del: string; upd: string }>(
+      `SELECT conname AS name, contype::text AS type, confdeltype::text AS del, confupdtype::text AS upd
+         FROM pg_constraint WHERE conrelid IN ('"Session"'::regclass, '"RefreshToken"'::regclass)
+           AND contype <> 'n' ORDER BY conname`,
+    );
+    expect(constraints).toEqual([
+      { name: "RefreshToken_pkey", type: "p", del: " ", upd: " " },
+      { name: "RefreshToken_sessionId_fkey", type: "f", del: "c", upd: "c" },
+      { name: "Session_pkey", type: "p", del: " ", upd: " " },
+      { name: "Session_userId_fkey", type: "f", del: "c", upd: "c" },
+    ]);
+    const indexes = await catalog<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename IN ('Session', 'RefreshToken') ORDER BY indexname`,
+    );
+    expect(indexes.map((i) => i.indexname)).toEqual([
+      "RefreshToken_pkey",
+      "RefreshToken_sessionId_idx",
+      "RefreshToken_tokenHash_key",
+      "Session_pkey",
+      "Session_userId_idx",
+    ]);
+    const columns = await catalog<Record<string, string | null>>(
+      `SELECT table_name, column_name, udt_name, is_nullable, column_default
+         FROM information_schema.columns WHERE table_name IN ('Session', 'RefreshToken')
+         ORDER BY table_name, ordinal_position`,
+    );
+    expect(columns.map((c) => Object.values(c).join(" "))).toEqual([
+      "RefreshToken id uuid NO ",
+      "RefreshToken sessionId uuid NO ",
+      "RefreshToken tokenHash text NO ",
+      "RefreshToken expiresAt timestamp NO ",
+      "RefreshToken usedAt timestamp YES ",
+      "RefreshToken createdAt timestamp NO CURRENT_TIMESTAMP",
+      "Session id uuid NO ",
+      "Session userId uuid NO ",
+      "Session createdAt timestamp NO CURRENT_TIMESTAMP",
+      "Session lastUsedAt timestamp NO CURRENT_TIMESTAMP",
+      "Session revokedAt timestamp YES ",
+    ]);
+  });
+
+  it("use every field through the client, keep token hashes unique and cascade from the user", async () => {
+    const user = await newUser("sessions@example.com");
+    const session = await prisma.session.create({
+      data: { userId: user.id, refreshTokens: { create: { tokenHash: "hash-1", expiresAt: inAnHour() } } },
+      include: { refreshTokens: true },
+    });
+    expect(session).toMatchObject({ userId: user.id, revokedAt: null });
+    expect(session.id).toMatch(UUID);
+    expect(session.lastUsedAt).toBeInstanceOf(Date);
+    const [token] = session.refreshTokens;
+    expect(token).toMatchObject({ sessionId: session.id, tokenHash: "hash-1", usedAt: null });
+    const used = await prisma.refreshToken.update({
+      where: { id: token?.id ?? "" },
+      data: { usedAt: new Date() },
+    });
+    expect(used.usedAt).toBeInstanceOf(Date);
+    await prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
+    await expect(
+      prisma.refreshToken.create({
+        data: { sessionId: session.id, tokenHash: "hash-1", expiresAt: inAnHour() },
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    await expect(
+      prisma.refreshToken.create({
+        data: {
+          sessionId: "00000000-0000-4000-8000-000000000000",
+          tokenHash: "hash-2",
+          expiresAt: inAnHour(),
+        },
+      }),
+    ).rejects.toMatchObject({ code: "P2003" });
+    await prisma.user.delete({ where: { id: user.id } });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.refreshToken.count({ where: { sessionId: session.id } })).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
-import { badUserInput, conflict, notFound } from "@logicore/errors";
-import type { OrdersContext } from "../context.js";
+import { badUserInput, conflict, forbidden, notFound } from "@logicore/errors";
+import { type OrdersContext, ownCustomerId } from "../context.js";
 import type { Order, OrderStatus } from "../generated/prisma/client.js";
 import { type OrderItemInput, parseOrderItems } from "../orderItems.js";
 import { assertTransition } from "../orderStatus.js";
@@ -16,7 +16,8 @@ interface CreateOrderInput {
  */
 async function moveOrder(context: OrdersContext, id: string, to: OrderStatus, field: string): Promise<Order> {
   const current = await context.prisma.order.findUnique({ where: { id } });
-  if (!current) throw notFound("Order", id, "id");
+  const own = ownCustomerId(context);
+  if (!current || (own !== undefined && current.customerId !== own)) throw notFound("Order", id, "id");
   assertTransition(field, current.status, to);
   const moved = await context.prisma.order.updateMany({
     where: { id, status: current.status },
@@ -33,6 +34,10 @@ export const mutationResolvers = {
         input.customerId != null ? parseId("input.customerId", input.customerId) : context.viewer?.id;
       if (customerId === undefined) {
         throw badUserInput("input.customerId", "input.customerId is required when no user is signed in");
+      }
+      const own = ownCustomerId(context);
+      if (own !== undefined && customerId !== own) {
+        throw forbidden("a customer may only order for themselves");
       }
       const { items, total } = parseOrderItems("input.items", input.items);
       // Order and items are written in one statement's transaction: never an order without items.

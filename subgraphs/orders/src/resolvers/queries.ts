@@ -1,5 +1,6 @@
+import { forbidden } from "@logicore/errors";
 import { parseFirst } from "@logicore/service";
-import type { OrdersContext } from "../context.js";
+import { type OrdersContext, ownCustomerId } from "../context.js";
 import type { OrderStatus, Prisma } from "../generated/prisma/client.js";
 import { parseId, parseInstant } from "../validation.js";
 import { decodeOrderCursor, orderConnection } from "./connection.js";
@@ -24,8 +25,11 @@ function whereFromFilter(filter: OrderFilter | null | undefined): Prisma.OrderWh
 
 export const queryResolvers = {
   Query: {
-    order(_: unknown, args: { id: string }, context: OrdersContext) {
-      return context.loaders.order.load(parseId("id", args.id));
+    async order(_: unknown, args: { id: string }, context: OrdersContext) {
+      const order = await context.loaders.order.load(parseId("id", args.id));
+      const own = ownCustomerId(context);
+      // Someone else's order is, to a customer, an order that does not exist.
+      return own !== undefined && order?.customerId !== own ? null : order;
     },
 
     async orders(
@@ -35,6 +39,13 @@ export const queryResolvers = {
     ) {
       const first = parseFirst(args.first);
       const where = whereFromFilter(args.filter);
+      const own = ownCustomerId(context);
+      if (own !== undefined) {
+        if (where.customerId !== undefined && where.customerId !== own) {
+          throw forbidden("a customer may only list their own orders");
+        }
+        where.customerId = own;
+      }
       const before = args.after ? decodeOrderCursor("after", args.after) : undefined;
       const rows = await context.prisma.order.findMany({
         where: before === undefined ? where : { AND: [where, { number: { lt: before } }] },

@@ -1,12 +1,13 @@
-import { lockMutationsInProduction, type Mode, type ResolverMap } from "@logicore/service";
+import type { ResolverMap } from "@logicore/service";
 import { mutationResolvers } from "./mutations.js";
 import { queryResolvers } from "./queries.js";
+import { sessionResolvers } from "./sessions.js";
 import { userTypeResolvers } from "./userType.js";
 
-export function createResolvers(mode: Mode): ResolverMap {
+export function createResolvers(): ResolverMap {
   return {
-    ...queryResolvers,
     ...userTypeResolvers,
-    Mutation: lockMutationsInProduction(mutationResolvers.Mutation, mode),
+    Query: { ...queryResolvers.Query, ...sessionResolvers.Query },
+    Mutation: { ...mutationResolvers.Mutation, ...sessionResolvers.Mutation },
   };
 }

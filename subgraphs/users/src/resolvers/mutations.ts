@@ -1,4 +1,4 @@
-import { badUserInput, unauthenticated } from "@logicore/errors";
+import { badUserInput, forbidden, unauthenticated } from "@logicore/errors";
 import type { UsersContext } from "../context.js";
 import { sendVerificationEmail, verifyEmailToken } from "../emailVerification.js";
 import type { Role, User } from "../generated/prisma/client.js";
@@ -18,12 +18,18 @@ interface UpdateUserInput {
   email?: string | null;
 }
 
-async function requireViewer(context: UsersContext): Promise<User> {
+function requireViewer(context: UsersContext): User {
   if (!context.viewer) throw unauthenticated();
-  const user = await context.loaders.user.load(context.viewer.id);
-  // A valid identity for a deleted user is no identity.
-  if (!user) throw unauthenticated();
-  return user;
+  return context.viewer.user;
+}
+
+/** Only an ADMIN may create, change or delete an ADMIN: users:write must not be a way to become one. */
+async function assertMayManage(context: UsersContext, targetId: string | null, newRole?: Role | null) {
+  if (context.viewer?.role === "ADMIN") return;
+  const target = targetId ? await context.loaders.user.load(targetId) : null;
+  if (target?.role === "ADMIN" || newRole === "ADMIN") {
+    throw forbidden("only an ADMIN may create, change or delete an ADMIN");
+  }
 }
 
 export const mutationResolvers = {
@@ -32,6 +38,7 @@ export const mutationResolvers = {
       const email = parseEmail("input.email", input.email);
       const name = parseName("input.name", input.name);
       assertPasswordPolicy("input.password", input.password);
+      await assertMayManage(context, null, input.role);
       const passwordHash = await hashPassword(input.password);
       return context.prisma.user
         .create({ data: { email, name, passwordHash, role: input.role ?? "CUSTOMER" } })
@@ -44,6 +51,7 @@ export const mutationResolvers = {
       if (input.name == null && input.email == null) {
         throw badUserInput("input", "input must set name or email");
       }
+      await assertMayManage(context, id);
       const data: { name?: string; email?: string; emailVerified?: boolean } = {};
       if (input.name != null) data.name = parseName("input.name", input.name);
       if (input.email != null) {
@@ -62,6 +70,7 @@ export const mutationResolvers = {
 
     async deleteUser(_: unknown, args: { id: string }, context: UsersContext) {
       const id = parseId("id", args.id);
+      await assertMayManage(context, id);
       await context.prisma.user
         .delete({ where: { id } })
         .catch((error: unknown) => mapPrismaError(error, { notFound: { entity: "User", id, field: "id" } }));
@@ -82,7 +91,7 @@ export const mutationResolvers = {
       args: { currentPassword: string; newPassword: string },
       context: UsersContext,
     ) {
-      const user = await requireViewer(context);
+      const user = requireViewer(context);
       if (!(await verifyPassword(user.passwordHash, args.currentPassword))) {
         throw badUserInput("currentPassword", "currentPassword is incorrect");
       }
@@ -100,7 +109,7 @@ export const mutationResolvers = {
     },
 
     async requestEmailVerification(_: unknown, __: unknown, context: UsersContext) {
-      const user = await requireViewer(context);
+      const user = requireViewer(context);
       await sendVerificationEmail(context.prisma, context.mailer, user);
       return true;
     },

@@ -1,6 +1,6 @@
+import { permissionsForRole } from "@logicore/auth";
 import type { UsersContext } from "../context.js";
 import type { User } from "../generated/prisma/client.js";
-import { permissionsForRole } from "../permissions.js";
 
 export const userTypeResolvers = {
   User: {

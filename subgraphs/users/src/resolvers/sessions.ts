@@ -1,0 +1,76 @@
+import { forbidden, unauthenticated } from "@logicore/errors";
+import {
+  endAllSessions,
+  endSession,
+  refreshFailure,
+  rotateRefreshToken,
+  startSession,
+} from "../auth/sessions.js";
+import type { UsersContext } from "../context.js";
+import { assertPasswordPolicy, hashPassword, verifyPassword } from "../passwords.js";
+import { mapPrismaError } from "../prismaErrors.js";
+import { parseEmail, parseId, parseName } from "../validation.js";
+
+// A real hash to compare against when the email is unknown, so both paths take the same time.
+const timingDecoy = hashPassword("timing-decoy-password");
+
+export const sessionResolvers = {
+  Query: {
+    me(_: unknown, __: unknown, context: UsersContext) {
+      return context.viewer?.user ?? null;
+    },
+  },
+  Mutation: {
+    async signUp(
+      _: unknown,
+      { input }: { input: { email: string; password: string; name: string } },
+      context: UsersContext,
+    ) {
+      const email = parseEmail("input.email", input.email);
+      const name = parseName("input.name", input.name);
+      assertPasswordPolicy("input.password", input.password);
+      const passwordHash = await hashPassword(input.password);
+      const user = await context.prisma.user
+        .create({ data: { email, name, passwordHash, role: "CUSTOMER" } })
+        .catch((error: unknown) => mapPrismaError(error, { uniqueField: "input.email" }));
+      return startSession(context.prisma, user, context.sessions);
+    },
+
+    async login(_: unknown, args: { email: string; password: string }, context: UsersContext) {
+      const email = args.email.trim().toLowerCase();
+      await context.throttle.assertAllowed(email, context.clientAddress);
+      const user = await context.prisma.user.findUnique({ where: { email } });
+      const valid = user
+        ? await verifyPassword(user.passwordHash, args.password)
+        : await verifyPassword(await timingDecoy, `${args.password}-never`).then(() => false);
+      if (!user || !valid) {
+        await context.throttle.recordFailure(email, context.clientAddress);
+        // One message for both cases: which emails have accounts is nobody's business.
+        throw unauthenticated("email or password is incorrect");
+      }
+      await context.throttle.recordSuccess(email);
+      return startSession(context.prisma, user, context.sessions);
+    },
+
+    async refreshToken(_: unknown, args: { refreshToken: string }, context: UsersContext) {
+      const outcome = await rotateRefreshToken(context.prisma, args.refreshToken, context.sessions);
+      if (outcome.ok) return outcome.payload;
+      if (outcome.reason === "reused") context.revocations.push(outcome.revocation);
+      throw refreshFailure(outcome.reason);
+    },
+
+    async logout(_: unknown, args: { refreshToken: string }, context: UsersContext) {
+      const revocation = await endSession(context.prisma, args.refreshToken, context.sessions);
+      if (revocation) context.revocations.push(revocation);
+      return true;
+    },
+
+    async revokeAllSessions(_: unknown, args: { userId: string }, context: UsersContext) {
+      const userId = parseId("userId", args.userId);
+      if (!context.viewer) throw unauthenticated();
+      if (context.viewer.id !== userId && context.viewer.role !== "ADMIN") throw forbidden();
+      context.revocations.push(...(await endAllSessions(context.prisma, userId, context.sessions)));
+      return true;
+    },
+  },
+};

@@ -13,6 +13,10 @@ import { createGatewayContext, type GatewayAuthOptions, type GatewayContext } fr
 import { registerCircuitBreakersRoute } from "./http/circuitBreakersRoute.js";
 import { registerHttpSecurity } from "./http/httpSecurity.js";
 import { registerMetricsRoute } from "./http/metricsRoute.js";
+import { registerHttpMetrics } from "./observability/httpMetricsHook.js";
+import { createMetricsPlugin } from "./observability/metricsPlugin.js";
+import { createObservabilityMetrics } from "./observability/observabilityMetrics.js";
+import { createOperationLogPlugin } from "./observability/operationLogPlugin.js";
 import { normalizeSubgraphName, type ResilienceOptions } from "./resilience/resilienceSettings.js";
 import { createSubgraphResilience } from "./resilience/subgraphResilience.js";
 import { SubgraphDataSource } from "./subgraphDataSource.js";
@@ -54,12 +58,21 @@ export interface GatewayOptions {
 export async function createGateway(options: GatewayOptions): Promise<GraphQLHttpServer> {
   const { mode, logger, auth } = options;
   const urlFor = overrideLookup(options.supergraphSdl, options.subgraphUrlOverrides ?? {});
+  const subgraphNames = subgraphNamesOf(options.supergraphSdl);
   const resilience = createSubgraphResilience({
-    subgraphNames: subgraphNamesOf(options.supergraphSdl),
+    subgraphNames,
     ...(options.resilience ? { settings: options.resilience } : {}),
     logger,
   });
+  // On the resilience registry: one /metrics serves every series the gateway has.
+  const observability = createObservabilityMetrics({
+    registry: resilience.metrics.registry,
+    subgraphs: subgraphNames,
+  });
 
+  // @apollo/gateway 2.14 reports usage data to Apollo's servers unless told not to. LogiCore makes
+  // no outbound calls its operator did not ask for; APOLLO_TELEMETRY_DISABLED=false opts back in.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
@@ -76,6 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
         retry: resilience.retry,
         requestTimeoutMs: resilience.requestTimeoutMs,
         metrics: resilience.metrics,
+        observability,
       });
     },
   });
@@ -99,6 +113,8 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
       // cross-site without a preflight, which CORS then refuses for unknown origins.
       plugins: [
         createAuthorizationPlugin({ rules: options.rules ?? gatewayRules }),
+        createMetricsPlugin({ metrics: observability }),
+        createOperationLogPlugin({ logger }),
         development
           ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
           : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
@@ -116,6 +132,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
   });
   await registerHttpSecurity(server.app, { mode, corsOrigins: options.corsOrigins ?? [] });
   registerMetricsRoute(server.app, { registry: resilience.metrics.registry });
+  registerHttpMetrics(server.app, { metrics: observability });
   registerCircuitBreakersRoute(server.app, {
     statuses: () =>
       Object.fromEntries([...resilience.breakers].map(([name, breaker]) => [name, breaker.status()])),

@@ -5,6 +5,8 @@ import { ErrorCode } from "@logicore/errors";
 import type { Logger } from "pino";
 import { asHttpError, refusedTokenError } from "./authorization/httpErrors.js";
 import { isAnyGraphQLError } from "./graphqlRuntime.js";
+import type { SubgraphCall } from "./observability/subgraphFetchOutcome.js";
+import { type TraceContext, traceContextFrom } from "./observability/traceContext.js";
 
 /** What the gateway knows about one client request; the data sources forward it to subgraphs. */
 export interface GatewayContext {
@@ -21,6 +23,10 @@ export interface GatewayContext {
    * its REQUEST_TIMEOUT budget.
    */
   readonly receivedAt: number;
+  /** The client's W3C trace (`traceparent`) or a new one: every subgraph fetch joins it. */
+  readonly trace: TraceContext;
+  /** Every subgraph fetch attempt made for this request, appended as each ends, for its log line. */
+  readonly subgraphCalls: SubgraphCall[];
 }
 
 /** The parts of the HTTP request the context is built from. */
@@ -78,6 +84,8 @@ export function createGatewayContext(
       clientAddress: request.ip,
       viewer,
       receivedAt,
+      trace: traceContextFrom(request.headers.traceparent),
+      subgraphCalls: [],
     };
   };
 }

@@ -5,6 +5,9 @@ import { ErrorCode } from "@logicore/errors";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./gatewayContext.js";
+import type { ObservabilityMetrics, SubgraphFetchOutcome } from "./observability/observabilityMetrics.js";
+import { subgraphFetchOutcomeOf } from "./observability/subgraphFetchOutcome.js";
+import { childTraceparent } from "./observability/traceContext.js";
 import type { GatewayMetrics } from "./resilience/gatewayMetrics.js";
 import { operationKindOf } from "./resilience/operationKind.js";
 import type { RetryPolicy } from "./resilience/retryPolicy.js";
@@ -30,6 +33,8 @@ export interface SubgraphDataSourceOptions {
   /** REQUEST_TIMEOUT: the budget of one client request, from its arrival. */
   requestTimeoutMs: number;
   metrics: GatewayMetrics;
+  /** Where each fetch attempt's duration and outcome are recorded. */
+  observability: ObservabilityMetrics;
 }
 
 /**
@@ -64,8 +69,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = options.request.http?.headers;
     // Schema loading and health checks run outside any client request: nothing to relay.
     if (headers === undefined || options.kind !== "incoming operation") return;
-    const { requestId, authorization, clientAddress } = options.context;
+    const { requestId, authorization, clientAddress, trace } = options.context;
     headers.set("x-request-id", requestId);
+    // Called once per attempt: each fetch (retries included) is its own span of the client's trace.
+    headers.set("traceparent", childTraceparent(trace));
     if (authorization !== undefined) headers.set("authorization", authorization);
     // Replaces whatever the client claimed: only the address the gateway saw is worth anything.
     headers.set("x-forwarded-for", clientAddress);
@@ -99,7 +106,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const receivedAt = context.receivedAt ?? performance.now();
     try {
       return await retry(
-        () => breaker.call((signal) => this.#attemptSignal.run(signal, () => super.process(options))),
+        () =>
+          this.#recorded(context, () =>
+            breaker.call((signal) => this.#attemptSignal.run(signal, () => super.process(options))),
+          ),
         {
           // The planner's own text says what it sends: a mutation is never sent twice.
           retryable:
@@ -125,6 +135,30 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         "subgraph call failed",
       );
       throw new GraphQLError(message, { extensions: { code, serviceName: this.#name } });
+    }
+  }
+
+  /** Times one fetch attempt into the metrics and, for a client request, into its list of calls. */
+  async #recorded<T>(context: Partial<GatewayContext>, attempt: () => Promise<T>): Promise<T> {
+    const startedAt = performance.now();
+    const record = (outcome: SubgraphFetchOutcome) => {
+      const durationMs = performance.now() - startedAt;
+      const labels = { subgraph: this.#name, outcome };
+      this.#options.observability.subgraphFetchDuration.observe(labels, durationMs / 1000);
+      if (outcome !== "success") this.#options.observability.subgraphFetchErrors.inc(labels);
+      context.subgraphCalls?.push({
+        subgraph: this.#name,
+        durationMs: Math.round(durationMs * 100) / 100,
+        outcome,
+      });
+    };
+    try {
+      const result = await attempt();
+      record("success");
+      return result;
+    } catch (failure) {
+      record(subgraphFetchOutcomeOf(failure));
+      throw failure;
     }
   }
 }

@@ -57,7 +57,7 @@ export function isSubgraphOutage(failure: unknown): boolean {
  * `extensions.response.status`. Read structurally: the gateway's graphql module instance may not
  * be ours, so `instanceof GraphQLError` is not reliable.
  */
-function httpStatusOf(failure: unknown): number | undefined {
+export function httpStatusOf(failure: unknown): number | undefined {
   const status = (failure as { extensions?: { response?: { status?: unknown } } } | null)?.extensions
     ?.response?.status;
   return typeof status === "number" ? status : undefined;

@@ -7,11 +7,13 @@ import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { createGraphQLHttpServer, type GraphQLHttpServer } from "./createGraphQLHttpServer.js";
 import type { Mode } from "./env.js";
+import { operationMetricsPlugin } from "./operationMetricsPlugin.js";
+import { createSubgraphMetrics, type SubgraphMetrics } from "./subgraphMetrics.js";
 
 export type ResolverMap = Record<string, Record<string, unknown>>;
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
-  /** Used in log messages. */
+  /** Used in log messages and as the `subgraph` label of its metrics. */
   name: string;
   typeDefs: DocumentNode;
   resolvers: ResolverMap;
@@ -24,23 +26,33 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   applyMiddleware?: (schema: GraphQLSchema) => GraphQLSchema;
   /** Extra Apollo Server plugins. @default [] */
   plugins?: ApolloServerPlugin<TContext>[];
+  /**
+   * Served at `GET /metrics`; pass one built with the database pool and tables so SQL is counted too.
+   * @default process and operation metrics only, on a registry of this server's own
+   */
+  metrics?: SubgraphMetrics;
 }
 
 /** A federated subgraph in the shared HTTP shell, with the shared error policy. */
-export function createSubgraphServer<TContext extends BaseContext>(
+export async function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<GraphQLHttpServer> {
   const { mode, logger } = options;
+  const metrics = options.metrics ?? createSubgraphMetrics({ subgraph: options.name });
   // buildSubgraphSchema's resolver map type cannot express typed contexts; the resolvers are typed at their source.
   const built = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
   const schema = options.applyMiddleware ? options.applyMiddleware(built) : built;
-  return createGraphQLHttpServer<TContext>({
+  const server = await createGraphQLHttpServer<TContext>({
     apollo: {
       schema,
       introspection: mode === "development",
       includeStacktraceInErrorResponses: false,
       // Federated traces are for GraphOS, which LogiCore does not use; they cost time per request.
-      plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+      plugins: [
+        ApolloServerPluginInlineTraceDisabled(),
+        operationMetricsPlugin<TContext>({ subgraph: options.name, metrics }),
+        ...(options.plugins ?? []),
+      ],
       formatError: createFormatError({
         onInternalError: (error) =>
           logger.error({ err: error }, `unexpected error in ${options.name} subgraph`),
@@ -53,4 +65,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
     },
     logger,
   });
+  server.app.get("/metrics", async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  return server;
 }

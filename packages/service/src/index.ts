@@ -24,6 +24,8 @@ export {
   urlFromEnv,
 } from "./env.js";
 export { createLogger, type LoggerOptions } from "./logger.js";
+export { GATEWAY_METRIC_NAMES, LOGICORE_METRIC_NAMES, SUBGRAPH_METRIC_NAMES } from "./metricNames.js";
+export { type OperationMetricsPluginOptions, operationMetricsPlugin } from "./operationMetricsPlugin.js";
 export { decodeCursor, encodeCursor, type PageSizeOptions, parseFirst } from "./pagination.js";
 export { closeOnSignals } from "./shutdown.js";
 export {
@@ -32,3 +34,10 @@ export {
   type SubgraphConfig,
   type SubgraphConfigOptions,
 } from "./subgraphConfig.js";
+export {
+  classifyQuery,
+  createSubgraphMetrics,
+  type PoolStats,
+  type SubgraphMetrics,
+  type SubgraphMetricsOptions,
+} from "./subgraphMetrics.js";

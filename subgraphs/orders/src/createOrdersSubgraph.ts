@@ -1,12 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { Verifier } from "@logicore/auth";
 import type { Database } from "@logicore/db";
-import { createSubgraphServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
+import {
+  createSubgraphMetrics,
+  createSubgraphServer,
+  type GraphQLHttpServer,
+  type Mode,
+} from "@logicore/service";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import { withOrdersPermissions } from "./auth/permissions.js";
 import { createContextFactory, type OrdersContext } from "./context.js";
-import { createPrismaClient, type OrdersPrismaClient } from "./database.js";
+import { createPrismaClient, type OrdersPrismaClient, ordersTables } from "./database.js";
 import { createResolvers } from "./resolvers/index.js";
 
 const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
@@ -31,6 +36,8 @@ export interface OrdersSubgraph {
 export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Promise<OrdersSubgraph> {
   const { database, mode, logger } = options;
   const prisma = createPrismaClient(database);
+  const metrics = createSubgraphMetrics({ subgraph: "orders", pool: database.pool, tables: ordersTables });
+  prisma.$on("query", (event) => metrics.observeQuery(event.query, event.duration));
   const server = await createSubgraphServer<OrdersContext>({
     name: "orders",
     typeDefs,
@@ -40,6 +47,7 @@ export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Prom
     ping: () => database.ping(),
     mode,
     logger,
+    metrics,
   });
   return {
     server,

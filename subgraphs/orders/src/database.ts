@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { type Database, prepareDatabase } from "@logicore/db";
 import type { Mode } from "@logicore/service";
 import type { Logger } from "pino";
-import { PrismaClient } from "./generated/prisma/client.js";
+import { Prisma, PrismaClient } from "./generated/prisma/client.js";
 import { seedOrders } from "./seed.js";
 
 export const ordersMigrationsDir = fileURLToPath(
@@ -13,6 +13,9 @@ export const ordersMigrationsDir = fileURLToPath(
 export function createPrismaClient(database: Database) {
   return new PrismaClient({ adapter: database.adapter, log: [{ emit: "event", level: "query" }] });
 }
+
+/** Table names for SQL metrics labels: the schema maps no model to another table name. */
+export const ordersTables: readonly string[] = Object.values(Prisma.ModelName);
 
 export type OrdersPrismaClient = ReturnType<typeof createPrismaClient>;
 

@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import type { Database } from "@logicore/db";
-import { createSubgraphServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
+import {
+  createSubgraphMetrics,
+  createSubgraphServer,
+  type GraphQLHttpServer,
+  type Mode,
+} from "@logicore/service";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import type { LoginThrottle } from "./auth/loginThrottle.js";
@@ -8,7 +13,7 @@ import { withUsersPermissions } from "./auth/permissions.js";
 import { revocationsPlugin } from "./auth/revocationsPlugin.js";
 import type { SessionSettings } from "./auth/sessionSettings.js";
 import { createContextFactory, type UsersContext } from "./context.js";
-import { createPrismaClient, type UsersPrismaClient } from "./database.js";
+import { createPrismaClient, type UsersPrismaClient, usersTables } from "./database.js";
 import { createLogMailer, type Mailer } from "./mailer.js";
 import { createResolvers } from "./resolvers/index.js";
 
@@ -46,6 +51,8 @@ function unconfiguredMailer(): Mailer {
 export async function createUsersSubgraph(options: UsersSubgraphOptions): Promise<UsersSubgraph> {
   const { database, mode, logger, sessions, throttle } = options;
   const prisma = createPrismaClient(database);
+  const metrics = createSubgraphMetrics({ subgraph: "users", pool: database.pool, tables: usersTables });
+  prisma.$on("query", (event) => metrics.observeQuery(event.query, event.duration));
   const mailer = options.mailer ?? (mode === "development" ? createLogMailer(logger) : unconfiguredMailer());
   const server = await createSubgraphServer<UsersContext>({
     name: "users",
@@ -57,6 +64,7 @@ export async function createUsersSubgraph(options: UsersSubgraphOptions): Promis
     ping: () => database.ping(),
     mode,
     logger,
+    metrics,
   });
   return {
     server,

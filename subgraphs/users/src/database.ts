@@ -3,7 +3,7 @@ import { type Database, prepareDatabase } from "@logicore/db";
 import type { Mode } from "@logicore/service";
 import type { Logger } from "pino";
 import { DEVELOPMENT_ADMIN_PASSWORD } from "./config.js";
-import { PrismaClient } from "./generated/prisma/client.js";
+import { Prisma, PrismaClient } from "./generated/prisma/client.js";
 import { SEED_ADMIN_EMAIL, seedUsers } from "./seed.js";
 
 export const usersMigrationsDir = fileURLToPath(new URL("../../../prisma/users/migrations", import.meta.url));
@@ -12,6 +12,9 @@ export const usersMigrationsDir = fileURLToPath(new URL("../../../prisma/users/m
 export function createPrismaClient(database: Database) {
   return new PrismaClient({ adapter: database.adapter, log: [{ emit: "event", level: "query" }] });
 }
+
+/** Table names for SQL metrics labels: the schema maps no model to another table name. */
+export const usersTables: readonly string[] = Object.values(Prisma.ModelName);
 
 export type UsersPrismaClient = ReturnType<typeof createPrismaClient>;
 

@@ -3,4 +3,5 @@ export { applyMigrations, assertMigrationsApplied, MigrationError, migrationStat
 export type { Database, DatabaseOptions } from "./openDatabase.js";
 export { openDatabase } from "./openDatabase.js";
 export { type PrepareDatabaseOptions, prepareDatabase } from "./prepareDatabase.js";
+export { type MigrateCommandOptions, runMigrateCommand } from "./runMigrateCommand.js";
 export type { SqlSession } from "./sqlSession.js";

@@ -29,6 +29,7 @@ export { type OperationMetricsPluginOptions, operationMetricsPlugin } from "./op
 export { decodeCursor, encodeCursor, type PageSizeOptions, parseFirst } from "./pagination.js";
 export { closeOnSignals } from "./shutdown.js";
 export {
+  databaseOptionsOf,
   defaultDataRoot,
   loadSubgraphConfig,
   type SubgraphConfig,

@@ -56,3 +56,8 @@ export function loadSubgraphConfig(env: Env, options: SubgraphConfigOptions): Su
     logLevel: logLevelFromEnv(env),
   };
 }
+
+/** The database options (for @logicore/db's openDatabase) a subgraph's configuration names. */
+export function databaseOptionsOf(config: Pick<SubgraphConfig, "databaseUrl" | "dataDir" | "poolMax">) {
+  return { url: config.databaseUrl, dataDir: config.dataDir, poolMax: config.poolMax };
+}

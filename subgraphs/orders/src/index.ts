@@ -11,4 +11,3 @@ export {
   ordersMigrationsDir,
   prepareOrdersDatabase,
 } from "./database.js";
-export { openOrdersDatabase } from "./openOrdersDatabase.js";

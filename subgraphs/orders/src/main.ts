@@ -1,9 +1,9 @@
 import { createRedisRevocationStore, loadVerificationKey } from "@logicore/auth";
-import { closeOnSignals, createLogger } from "@logicore/service";
+import { openDatabase } from "@logicore/db";
+import { closeOnSignals, createLogger, databaseOptionsOf } from "@logicore/service";
 import { loadOrdersConfig } from "./config.js";
 import { createOrdersSubgraph } from "./createOrdersSubgraph.js";
 import { prepareOrdersDatabase } from "./database.js";
-import { openOrdersDatabase } from "./openOrdersDatabase.js";
 
 const config = loadOrdersConfig();
 const logger = createLogger({ service: "orders", level: config.logLevel });
@@ -19,7 +19,7 @@ const publicKey = loadVerificationKey({
 // Only a shared store knows the gateway's revocations; an in-process one here would always be empty.
 const revocations = config.auth.redisUrl ? createRedisRevocationStore(config.auth.redisUrl) : undefined;
 
-const database = await openOrdersDatabase(config);
+const database = await openDatabase(databaseOptionsOf(config));
 logger.info(`orders data: ${database.description}`);
 const subgraph = await createOrdersSubgraph({
   database,

@@ -11,6 +11,5 @@ export {
   usersMigrationsDir,
 } from "./database.js";
 export type { Mailer, MailMessage } from "./mailer.js";
-export { openUsersDatabase } from "./openUsersDatabase.js";
 export { hashPassword } from "./passwords.js";
 export { SEED_ADMIN_EMAIL, seedUsers } from "./seed.js";

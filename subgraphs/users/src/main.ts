@@ -1,10 +1,10 @@
 import { loadSigningKeys } from "@logicore/auth";
-import { closeOnSignals, createLogger } from "@logicore/service";
+import { openDatabase } from "@logicore/db";
+import { closeOnSignals, createLogger, databaseOptionsOf } from "@logicore/service";
 import { createLoginThrottle } from "./auth/loginThrottle.js";
 import { loadUsersConfig } from "./config.js";
 import { createUsersSubgraph } from "./createUsersSubgraph.js";
 import { prepareUsersDatabase } from "./database.js";
-import { openUsersDatabase } from "./openUsersDatabase.js";
 
 const config = loadUsersConfig();
 const logger = createLogger({ service: "users", level: config.logLevel });
@@ -18,7 +18,7 @@ const keys = loadSigningKeys({
   log: (message) => logger.warn(message),
 });
 
-const database = await openUsersDatabase(config);
+const database = await openDatabase(databaseOptionsOf(config));
 logger.info(`users data: ${database.description}`);
 const throttle = createLoginThrottle({ redisUrl: config.auth.redisUrl });
 const subgraph = await createUsersSubgraph({

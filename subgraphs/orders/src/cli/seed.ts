@@ -1,7 +1,7 @@
-import { createLogger } from "@logicore/service";
+import { openDatabase } from "@logicore/db";
+import { createLogger, databaseOptionsOf } from "@logicore/service";
 import { loadOrdersConfig } from "../config.js";
 import { createPrismaClient } from "../database.js";
-import { openOrdersDatabase } from "../openOrdersDatabase.js";
 import { seedOrders } from "../seed.js";
 
 // `pnpm db:seed`: sample orders are development data; production has nothing to seed here.
@@ -10,7 +10,7 @@ const logger = createLogger({ service: "orders-seed", level: config.logLevel });
 if (config.mode === "production") {
   logger.info("orders has no production seed data");
 } else {
-  const database = await openOrdersDatabase(config);
+  const database = await openDatabase(databaseOptionsOf(config));
   const prisma = createPrismaClient(database);
   try {
     if ((await prisma.order.count()) === 0) await seedOrders(prisma, logger);

@@ -1,7 +1,7 @@
-import { ConfigError, createLogger } from "@logicore/service";
+import { openDatabase } from "@logicore/db";
+import { ConfigError, createLogger, databaseOptionsOf } from "@logicore/service";
 import { DEVELOPMENT_ADMIN_PASSWORD, loadUsersConfig } from "../config.js";
 import { createPrismaClient } from "../database.js";
-import { openUsersDatabase } from "../openUsersDatabase.js";
 import { seedUsers } from "../seed.js";
 
 // `pnpm db:seed`: safe to repeat; in production it needs an explicit, non-default admin password.
@@ -14,7 +14,7 @@ if (config.mode === "production" && (password === undefined || password === DEVE
   );
   process.exit(1);
 }
-const database = await openUsersDatabase(config);
+const database = await openDatabase(databaseOptionsOf(config));
 const prisma = createPrismaClient(database);
 try {
   await seedUsers(prisma, {

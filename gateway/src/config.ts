@@ -5,11 +5,15 @@ import {
   defaultDataRoot,
   type Env,
   intFromEnv,
+  type LogFormat,
   type LogLevel,
+  logFormatFromEnv,
   logLevelFromEnv,
   type Mode,
   modeFromEnv,
   stringFromEnv,
+  type TracingConfig,
+  tracingConfigFromEnv,
   urlFromEnv,
 } from "@logicore/service";
 import {
@@ -35,6 +39,8 @@ export interface GatewayConfig {
   readonly subgraphUrlOverrides: Readonly<Record<string, string>>;
   /** LOG_LEVEL. @default "info" */
   readonly logLevel: LogLevel;
+  /** LOG_FORMAT: `pretty` when stdout is a terminal, else `json`. */
+  readonly logFormat: LogFormat;
   /**
    * JWT_ISSUER, JWT_AUDIENCE, JWT_PUBLIC_KEY, REDIS_URL (and the token lifetimes, unused here).
    * The gateway only verifies tokens: it never needs JWT_PRIVATE_KEY.
@@ -58,6 +64,11 @@ export interface GatewayConfig {
    * (`ORDERS_SERVICE_TIMEOUT`); SUBGRAPH_RETRIES (2) and REQUEST_TIMEOUT (ms, 2 * SERVICE_TIMEOUT).
    */
   readonly resilience: ResilienceSettings;
+  /**
+   * OpenTelemetry tracing: OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+   * OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME (default "gateway"), OTEL_SDK_DISABLED. @default off
+   */
+  readonly tracing: TracingConfig;
 }
 
 const defaultSupergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
@@ -72,10 +83,12 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     supergraphPath: stringFromEnv(env, "SUPERGRAPH_PATH") ?? defaultSupergraphPath,
     subgraphUrlOverrides: Object.freeze(subgraphUrlOverridesFromEnv(env)),
     logLevel: logLevelFromEnv(env),
+    logFormat: logFormatFromEnv(env, process.stdout.isTTY === true),
     auth: loadAuthConfig(env),
     dataRoot: stringFromEnv(env, "DATA_DIR") ?? defaultDataRoot,
     corsOrigins: Object.freeze(corsOriginsFromEnv(env)),
     resilience: resilienceFromEnv(env),
+    tracing: Object.freeze(tracingConfigFromEnv(env, "gateway")),
   });
 }
 

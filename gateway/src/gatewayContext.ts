@@ -2,6 +2,7 @@ import type { KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { type AuthenticatedViewer, authenticate, type RevocationStore } from "@logicore/auth";
 import { ErrorCode } from "@logicore/errors";
+import { activeTraceContext } from "@logicore/service";
 import type { Logger } from "pino";
 import { asHttpError, refusedTokenError } from "./authorization/httpErrors.js";
 import { isAnyGraphQLError } from "./graphqlRuntime.js";
@@ -84,7 +85,8 @@ export function createGatewayContext(
       clientAddress: request.ip,
       viewer,
       receivedAt,
-      trace: traceContextFrom(request.headers.traceparent),
+      // With tracing on, the request's span already holds the trace (the client's, or a new one).
+      trace: activeTraceContext() ?? traceContextFrom(request.headers.traceparent),
       subgraphCalls: [],
     };
   };

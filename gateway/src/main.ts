@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { createRevocationStore, loadVerificationKey } from "@logicore/auth";
-import { closeOnSignals, createLogger } from "@logicore/service";
+import { closeOnSignals, createLogger, startTracing } from "@logicore/service";
 import { loadGatewayConfig } from "./config.js";
 import { createGateway } from "./createGateway.js";
 
 const config = loadGatewayConfig();
-const logger = createLogger({ service: "gateway", level: config.logLevel });
+const logger = createLogger({ service: "gateway", level: config.logLevel, format: config.logFormat });
+// Before the gateway is built: its HTTP shell adds a span per request only when tracing is on.
+const tracing = await startTracing({ ...config.tracing, logger });
 const supergraphSdl = await readFile(config.supergraphPath, "utf8");
 const publicKey = loadVerificationKey({
   mode: config.mode,
@@ -36,6 +38,11 @@ if (config.mode === "development") {
   );
 }
 closeOnSignals(async () => {
-  await server.close();
-  await revocations.close();
+  try {
+    await server.close();
+    await revocations.close();
+  } finally {
+    // Last: the drained requests' spans are in its queue.
+    await tracing?.shutdown();
+  }
 }, logger);

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { RemoteGraphQLDataSource } from "@apollo/gateway";
 import type { RevocationStore } from "@logicore/auth";
 import { ErrorCode } from "@logicore/errors";
+import { injectActiveTraceContext } from "@logicore/service";
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./gatewayContext.js";
@@ -71,8 +72,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (headers === undefined || options.kind !== "incoming operation") return;
     const { requestId, authorization, clientAddress, trace } = options.context;
     headers.set("x-request-id", requestId);
-    // Called once per attempt: each fetch (retries included) is its own span of the client's trace.
-    headers.set("traceparent", childTraceparent(trace));
+    // With tracing on, the gateway.fetch span is active here: the subgraph's spans become its
+    // children. Off, each attempt (retries included) is still its own span id in the client's trace.
+    if (!injectActiveTraceContext(headers)) headers.set("traceparent", childTraceparent(trace));
     if (authorization !== undefined) headers.set("authorization", authorization);
     // Replaces whatever the client claimed: only the address the gateway saw is worth anything.
     headers.set("x-forwarded-for", clientAddress);

@@ -10,6 +10,8 @@ import Fastify, {
   LogController,
 } from "fastify";
 import type { Logger } from "pino";
+import { tracingIsOn } from "./activeTrace.js";
+import { registerServerSpans } from "./serverSpans.js";
 
 export interface ReadinessReport {
   ready: boolean;
@@ -41,7 +43,8 @@ export interface GraphQLHttpServer {
 
 /**
  * The HTTP shell shared by the gateway and every subgraph: `POST|GET /graphql`, `/health/live`,
- * `/health/ready`, request ids, one log line per request and a draining shutdown.
+ * `/health/ready`, request ids, one log line per request, a span per request when tracing is on,
+ * and a draining shutdown.
  */
 export async function createGraphQLHttpServer<TContext extends BaseContext>(
   options: GraphQLHttpServerOptions<TContext>,
@@ -58,6 +61,9 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
   });
   let draining = false;
 
+  // First, so every other hook and the handler run inside the request's span. Decided once here:
+  // with tracing off there is no per-request work at all.
+  if (tracingIsOn()) registerServerSpans(app);
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
   });

@@ -62,3 +62,20 @@ export function logLevelFromEnv(env: Env, fallback: LogLevel = "info"): LogLevel
   }
   return raw as LogLevel;
 }
+
+const logFormats = ["json", "pretty"] as const;
+export type LogFormat = (typeof logFormats)[number];
+
+/**
+ * LOG_FORMAT: `json` (one object per line, for collectors) or `pretty` (coloured, for a person).
+ * Unset, a terminal gets pretty lines and anything else (a pipe, a file, a container runtime) JSON,
+ * so nobody has to remember to switch it off in production.
+ */
+export function logFormatFromEnv(env: Env, stdoutIsTTY: boolean): LogFormat {
+  const raw = stringFromEnv(env, "LOG_FORMAT");
+  if (raw === undefined) return stdoutIsTTY ? "pretty" : "json";
+  if (!(logFormats as readonly string[]).includes(raw)) {
+    throw new ConfigError(`LOG_FORMAT must be one of ${logFormats.join(", ")}, got ${JSON.stringify(raw)}`);
+  }
+  return raw as LogFormat;
+}

@@ -1,4 +1,5 @@
 export type { FastifyReply, FastifyRequest } from "fastify";
+export { activeTraceContext, type HeaderSetter, injectActiveTraceContext } from "./activeTrace.js";
 export {
   createGraphQLHttpServer,
   type GraphQLHttpServer,
@@ -16,7 +17,9 @@ export {
   ConfigError,
   type Env,
   intFromEnv,
+  type LogFormat,
   type LogLevel,
+  logFormatFromEnv,
   logLevelFromEnv,
   type Mode,
   modeFromEnv,
@@ -42,3 +45,5 @@ export {
   type SubgraphMetrics,
   type SubgraphMetricsOptions,
 } from "./subgraphMetrics.js";
+export { startTracing, type Tracing, type TracingOptions } from "./tracing.js";
+export { type OtlpProtocol, type TracingConfig, tracingConfigFromEnv } from "./tracingConfig.js";

@@ -4,13 +4,16 @@ import {
   ConfigError,
   type Env,
   intFromEnv,
+  type LogFormat,
   type LogLevel,
+  logFormatFromEnv,
   logLevelFromEnv,
   type Mode,
   modeFromEnv,
   stringFromEnv,
   urlFromEnv,
 } from "./env.js";
+import { type TracingConfig, tracingConfigFromEnv } from "./tracingConfig.js";
 
 /** DATA_DIR is shared by all deployables on one machine; each keeps its own sub-folder. */
 export const defaultDataRoot = fileURLToPath(new URL("../../../.data", import.meta.url));
@@ -29,6 +32,13 @@ export interface SubgraphConfig {
   /** `$DATA_DIR/<subgraph>`, where the embedded database lives. @default <repo>/.data/<subgraph> */
   dataDir: string;
   logLevel: LogLevel;
+  /** LOG_FORMAT: `pretty` when stdout is a terminal, else `json`. */
+  logFormat: LogFormat;
+  /**
+   * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), OTEL_EXPORTER_OTLP_PROTOCOL,
+   * OTEL_SERVICE_NAME (default: the subgraph's name), OTEL_SDK_DISABLED. @default off
+   */
+  tracing: TracingConfig;
 }
 
 export interface SubgraphConfigOptions {
@@ -54,6 +64,8 @@ export function loadSubgraphConfig(env: Env, options: SubgraphConfigOptions): Su
     poolMax: intFromEnv(env, "DB_POOL_MAX", 10, { min: 1, max: 1000 }),
     dataDir: join(stringFromEnv(env, "DATA_DIR") ?? defaultDataRoot, options.name),
     logLevel: logLevelFromEnv(env),
+    logFormat: logFormatFromEnv(env, process.stdout.isTTY === true),
+    tracing: tracingConfigFromEnv(env, options.name),
   };
 }
 

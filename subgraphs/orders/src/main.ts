@@ -1,12 +1,14 @@
 import { createRedisRevocationStore, loadVerificationKey } from "@logicore/auth";
 import { openDatabase } from "@logicore/db";
-import { closeOnSignals, createLogger, databaseOptionsOf } from "@logicore/service";
+import { closeOnSignals, createLogger, databaseOptionsOf, startTracing } from "@logicore/service";
 import { loadOrdersConfig } from "./config.js";
 import { createOrdersSubgraph } from "./createOrdersSubgraph.js";
 import { prepareOrdersDatabase } from "./database.js";
 
 const config = loadOrdersConfig();
-const logger = createLogger({ service: "orders", level: config.logLevel });
+const logger = createLogger({ service: "orders", level: config.logLevel, format: config.logFormat });
+// Before the subgraph is built: its HTTP shell adds a span per request only when tracing is on.
+const tracing = await startTracing({ ...config.tracing, logger });
 if (config.mode === "development") {
   logger.warn("DEVELOPMENT MODE: introspection on, development keys allowed");
 }
@@ -37,7 +39,12 @@ const url = await subgraph.server.listen(config.port, config.host);
 logger.info(`orders subgraph ready at ${url}`);
 
 closeOnSignals(async () => {
-  await subgraph.close();
-  await revocations?.close();
-  await database.close();
+  try {
+    await subgraph.close();
+    await revocations?.close();
+    await database.close();
+  } finally {
+    // Last: the drained requests' spans are in its queue.
+    await tracing?.shutdown();
+  }
 }, logger);

@@ -1,13 +1,15 @@
 import { loadSigningKeys } from "@logicore/auth";
 import { openDatabase } from "@logicore/db";
-import { closeOnSignals, createLogger, databaseOptionsOf } from "@logicore/service";
+import { closeOnSignals, createLogger, databaseOptionsOf, startTracing } from "@logicore/service";
 import { createLoginThrottle } from "./auth/loginThrottle.js";
 import { loadUsersConfig } from "./config.js";
 import { createUsersSubgraph } from "./createUsersSubgraph.js";
 import { prepareUsersDatabase } from "./database.js";
 
 const config = loadUsersConfig();
-const logger = createLogger({ service: "users", level: config.logLevel });
+const logger = createLogger({ service: "users", level: config.logLevel, format: config.logFormat });
+// Before the subgraph is built: its HTTP shell adds a span per request only when tracing is on.
+const tracing = await startTracing({ ...config.tracing, logger });
 if (config.mode === "development") {
   logger.warn("DEVELOPMENT MODE: introspection on, development keys and seed password allowed");
 }
@@ -37,7 +39,12 @@ const url = await subgraph.server.listen(config.port, config.host);
 logger.info(`users subgraph ready at ${url}`);
 
 closeOnSignals(async () => {
-  await subgraph.close();
-  await throttle.close();
-  await database.close();
+  try {
+    await subgraph.close();
+    await throttle.close();
+    await database.close();
+  } finally {
+    // Last: the drained requests' spans are in its queue.
+    await tracing?.shutdown();
+  }
 }, logger);

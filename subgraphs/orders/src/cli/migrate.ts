@@ -7,5 +7,5 @@ const config = loadOrdersConfig();
 await runMigrateCommand({
   database: databaseOptionsOf(config),
   migrationsDir: ordersMigrationsDir,
-  logger: createLogger({ service: "orders-migrate", level: config.logLevel }),
+  logger: createLogger({ service: "orders-migrate", level: config.logLevel, format: config.logFormat }),
 });

@@ -6,7 +6,7 @@ import { seedOrders } from "../seed.js";
 
 // `pnpm db:seed`: sample orders are development data; production has nothing to seed here.
 const config = loadOrdersConfig();
-const logger = createLogger({ service: "orders-seed", level: config.logLevel });
+const logger = createLogger({ service: "orders-seed", level: config.logLevel, format: config.logFormat });
 if (config.mode === "production") {
   logger.info("orders has no production seed data");
 } else {

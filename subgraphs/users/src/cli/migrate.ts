@@ -7,5 +7,5 @@ const config = loadUsersConfig();
 await runMigrateCommand({
   database: databaseOptionsOf(config),
   migrationsDir: usersMigrationsDir,
-  logger: createLogger({ service: "users-migrate", level: config.logLevel }),
+  logger: createLogger({ service: "users-migrate", level: config.logLevel, format: config.logFormat }),
 });

@@ -6,7 +6,7 @@ import { seedUsers } from "../seed.js";
 
 // `pnpm db:seed`: safe to repeat; in production it needs an explicit, non-default admin password.
 const config = loadUsersConfig();
-const logger = createLogger({ service: "users-seed", level: config.logLevel });
+const logger = createLogger({ service: "users-seed", level: config.logLevel, format: config.logFormat });
 const password = config.seedAdminPassword;
 if (config.mode === "production" && (password === undefined || password === DEVELOPMENT_ADMIN_PASSWORD)) {
   logger.error(

@@ -17,6 +17,7 @@ import { registerHttpMetrics } from "./observability/httpMetricsHook.js";
 import { createMetricsPlugin } from "./observability/metricsPlugin.js";
 import { createObservabilityMetrics } from "./observability/observabilityMetrics.js";
 import { createOperationLogPlugin } from "./observability/operationLogPlugin.js";
+import { createQueryPlanCache } from "./observability/queryPlanCache.js";
 import { normalizeSubgraphName, type ResilienceOptions } from "./resilience/resilienceSettings.js";
 import { createSubgraphResilience } from "./resilience/subgraphResilience.js";
 import { SubgraphDataSource } from "./subgraphDataSource.js";
@@ -76,6 +77,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger,
+    queryPlannerConfig: { cache: createQueryPlanCache({ registry: resilience.metrics.registry }) },
     buildService: ({ name, url }) => {
       const target = urlFor(name) ?? url;
       if (target === undefined) throw new ConfigError(`Subgraph ${name} has no URL in the supergraph`);

@@ -105,3 +105,22 @@ describe("HTTP metrics", () => {
     expect(text).toContain("# TYPE logicore_gateway_http_request_duration_seconds histogram");
   });
 });
+
+describe("query-plan cache metrics", () => {
+  it("counts a miss when an operation is first planned and a hit each time it comes back", async () => {
+    const hits = async () =>
+      (await scenario.metric("logicore_gateway_query_plan_cache_hits_total")) ?? Number.NaN;
+    const misses = async () =>
+      (await scenario.metric("logicore_gateway_query_plan_cache_misses_total")) ?? Number.NaN;
+    const [hitsBefore, missesBefore] = [await hits(), await misses()];
+    const query = 'query PlanCacheProbe { account(id: "3") { name } }';
+    for (let round = 0; round < 3; round += 1) {
+      expect((await scenario.gateway.post(query)).status).toBe(200);
+    }
+    expect(await misses()).toBe(missesBefore + 1);
+    expect(await hits()).toBe(hitsBefore + 2);
+    // Another operation is another plan.
+    await scenario.gateway.post('query PlanCacheOther { account(id: "3") { id } }');
+    expect(await misses()).toBe(missesBefore + 2);
+  });
+});

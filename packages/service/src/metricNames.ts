@@ -23,6 +23,8 @@ export const GATEWAY_METRIC_NAMES = {
   subgraphTimeouts: "logicore_gateway_subgraph_timeouts_total",
   subgraphFallbacks: "logicore_gateway_subgraph_fallbacks_total",
   subgraphRetries: "logicore_gateway_subgraph_retries_total",
+  queryPlanCacheHits: "logicore_gateway_query_plan_cache_hits_total",
+  queryPlanCacheMisses: "logicore_gateway_query_plan_cache_misses_total",
 } as const;
 
 /** All LogiCore metric names (without the `_bucket`/`_sum`/`_count` series suffixes). */

@@ -94,7 +94,13 @@ try {
     name: "gateway",
     script: "gateway/src/main.ts",
     port: await freePort(),
-    env: { NODE_ENV: "production", USERS_SUBGRAPH_URL: `${users.origin}/graphql`, ...auth },
+    env: {
+      NODE_ENV: "production",
+      USERS_SUBGRAPH_URL: `${users.origin}/graphql`,
+      // Out of reach, yet on: the limiter's cost is part of the gateway's, its refusals are not.
+      RATE_LIMIT: "1000000000",
+      ...auth,
+    },
     repoRoot,
     logDir,
   });

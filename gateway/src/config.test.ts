@@ -152,3 +152,54 @@ describe("loadGatewayConfig", () => {
     expect(() => loadGatewayConfig(env)).toThrow(message);
   });
 });
+
+describe("loadGatewayConfig: rate limits and TRUST_PROXY", () => {
+  it("defaults to 1000 per user (ADMIN x5, MANAGER x2) and 300 per anonymous address, in-process, trusting no proxy", () => {
+    const config = loadGatewayConfig({});
+    expect(config.rateLimit).toMatchObject({
+      perUser: 1000,
+      perAddress: 300,
+      roleMultipliers: { ADMIN: 5, MANAGER: 2 },
+      windowSeconds: 60,
+      redisUrl: undefined,
+      keyPrefix: "logicore:gateway:rate-limit",
+    });
+    expect(config.trustProxy).toEqual([]);
+  });
+
+  it("reads the budgets, the multipliers (replacing the defaults), Redis, the key prefix and the proxies", () => {
+    const config = loadGatewayConfig({
+      RATE_LIMIT: "0",
+      RATE_LIMIT_ANONYMOUS: "60",
+      RATE_LIMIT_ROLE_MULTIPLIERS: " DISPATCHER=3 , CUSTOMER=0.5",
+      REDIS_URL: "redis://redis.logicore.svc:6379",
+      RATE_LIMIT_KEY_PREFIX: "staging:gateway",
+      TRUST_PROXY: "10.0.0.0/8, 192.168.1.10,fd00::/8, loopback",
+    });
+    expect(config.rateLimit).toMatchObject({
+      perUser: 0,
+      perAddress: 60,
+      roleMultipliers: { DISPATCHER: 3, CUSTOMER: 0.5 },
+      redisUrl: "redis://redis.logicore.svc:6379",
+      keyPrefix: "staging:gateway",
+    });
+    expect(config.trustProxy).toEqual(["10.0.0.0/8", "192.168.1.10", "fd00::/8", "loopback"]);
+    expect(loadGatewayConfig({ RATE_LIMIT_ROLE_MULTIPLIERS: "none" }).rateLimit.roleMultipliers).toEqual({});
+  });
+
+  it.each([
+    [{ RATE_LIMIT: "-1" }, /RATE_LIMIT must be a whole number from 0/],
+    [{ RATE_LIMIT: "lots" }, /RATE_LIMIT must be a whole number/],
+    [{ RATE_LIMIT_ANONYMOUS: "1.5" }, /RATE_LIMIT_ANONYMOUS must be a whole number/],
+    [{ RATE_LIMIT_ROLE_MULTIPLIERS: "ROOT=5" }, /RATE_LIMIT_ROLE_MULTIPLIERS must be .*got "ROOT=5"/],
+    [{ RATE_LIMIT_ROLE_MULTIPLIERS: "ADMIN=0" }, /RATE_LIMIT_ROLE_MULTIPLIERS must be .*got "ADMIN=0"/],
+    [{ RATE_LIMIT_ROLE_MULTIPLIERS: "ADMIN:5" }, /RATE_LIMIT_ROLE_MULTIPLIERS must be/],
+    [{ TRUST_PROXY: "true" }, /TRUST_PROXY must be the comma-separated addresses .* got "true"/],
+    [{ TRUST_PROXY: "1" }, /TRUST_PROXY must be .* got "1"/],
+    [{ TRUST_PROXY: "10.0.0.0/33" }, /TRUST_PROXY must be .* got "10.0.0.0\/33"/],
+    [{ TRUST_PROXY: "lb.internal" }, /TRUST_PROXY must be/],
+  ])("fails with a ConfigError naming the variable: %j", (env, message) => {
+    expect(() => loadGatewayConfig(env)).toThrow(ConfigError);
+    expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+});

@@ -1,5 +1,6 @@
+import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
-import { type AuthConfig, loadAuthConfig } from "@logicore/auth";
+import { type AuthConfig, isRole, loadAuthConfig, ROLES, type Role } from "@logicore/auth";
 import {
   ConfigError,
   defaultDataRoot,
@@ -16,6 +17,12 @@ import {
   tracingConfigFromEnv,
   urlFromEnv,
 } from "@logicore/service";
+import {
+  DEFAULT_OPERATION_LIMITS,
+  type OperationLimit,
+  type OperationLimitsSettings,
+} from "./operationLimits/operationLimitsSettings.js";
+import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from "./rateLimit/rateLimitSettings.js";
 import {
   type BreakerSettings,
   DEFAULT_BREAKER_SETTINGS,
@@ -69,6 +76,22 @@ export interface GatewayConfig {
    * OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME (default "gateway"), OTEL_SDK_DISABLED. @default off
    */
   readonly tracing: TracingConfig;
+  /**
+   * What each operation is held to before it is planned: MAX_DEPTH (12), MAX_ALIASES (30),
+   * MAX_DIRECTIVES (50), MAX_TOKENS (3000), MAX_COST (25000), MAX_ROOT_FIELDS (20); 0 turns one off.
+   */
+  readonly operationLimits: OperationLimitsSettings;
+  /**
+   * Request budgets: RATE_LIMIT (per signed-in user per minute, 1000; 0 off) times the role's
+   * RATE_LIMIT_ROLE_MULTIPLIERS (`ADMIN=5,MANAGER=2`), RATE_LIMIT_ANONYMOUS (per client address
+   * without a valid token, 300; 0 off), counted in REDIS_URL under RATE_LIMIT_KEY_PREFIX when set.
+   */
+  readonly rateLimit: RateLimitSettings;
+  /**
+   * TRUST_PROXY: comma-separated addresses and CIDR ranges of the proxies that may name the client
+   * in `x-forwarded-for`. @default [] (the TCP peer is the client)
+   */
+  readonly trustProxy: readonly string[];
 }
 
 const defaultSupergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
@@ -89,6 +112,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     corsOrigins: Object.freeze(corsOriginsFromEnv(env)),
     resilience: resilienceFromEnv(env),
     tracing: Object.freeze(tracingConfigFromEnv(env, "gateway")),
+    operationLimits: operationLimitsFromEnv(env),
+    rateLimit: rateLimitFromEnv(env),
+    trustProxy: trustProxyFromEnv(env),
   });
 }
 
@@ -140,6 +166,29 @@ function resilienceFromEnv(env: Env): ResilienceSettings {
   });
 }
 
+/** Each operation limit's variable. */
+const OPERATION_LIMIT_VARIABLES = {
+  maxDepth: "MAX_DEPTH",
+  maxAliases: "MAX_ALIASES",
+  maxDirectives: "MAX_DIRECTIVES",
+  maxTokens: "MAX_TOKENS",
+  maxCost: "MAX_COST",
+  maxRootFields: "MAX_ROOT_FIELDS",
+} as const satisfies Record<OperationLimit, string>;
+
+function operationLimitsFromEnv(env: Env): OperationLimitsSettings {
+  const limits: Partial<Record<OperationLimit, number | false>> = {};
+  for (const [limit, variable] of Object.entries(OPERATION_LIMIT_VARIABLES) as Array<
+    [OperationLimit, string]
+  >) {
+    const fallback = DEFAULT_OPERATION_LIMITS[limit];
+    // 0 turns a limit off, as it does a rate limit: no operation could be under a limit of 0.
+    const value = intFromEnv(env, variable, fallback === false ? 0 : fallback, { min: 0 });
+    limits[limit] = value === 0 ? false : value;
+  }
+  return Object.freeze({ ...DEFAULT_OPERATION_LIMITS, ...limits });
+}
+
 function subgraphUrlOverridesFromEnv(env: Env): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const variable of Object.keys(env).sort()) {
@@ -176,4 +225,69 @@ function corsOriginsFromEnv(env: Env): string[] {
       }
       return origin;
     });
+}
+
+function rateLimitFromEnv(env: Env): RateLimitSettings {
+  const defaults = DEFAULT_RATE_LIMIT_SETTINGS;
+  return Object.freeze({
+    ...defaults,
+    perUser: intFromEnv(env, "RATE_LIMIT", defaults.perUser, { min: 0 }),
+    perAddress: intFromEnv(env, "RATE_LIMIT_ANONYMOUS", defaults.perAddress, { min: 0 }),
+    roleMultipliers: roleMultipliersFromEnv(env) ?? defaults.roleMultipliers,
+    // The same Redis as the revocation list: one more thing to run would be one more thing to lose.
+    redisUrl: urlFromEnv(env, "REDIS_URL", ["redis:", "rediss:"]),
+    keyPrefix: stringFromEnv(env, "RATE_LIMIT_KEY_PREFIX") ?? defaults.keyPrefix,
+  });
+}
+
+/** `ADMIN=5,MANAGER=2` (replacing the defaults; unlisted roles get 1), `none`, or unset (undefined). */
+function roleMultipliersFromEnv(env: Env): Readonly<Partial<Record<Role, number>>> | undefined {
+  const raw = stringFromEnv(env, "RATE_LIMIT_ROLE_MULTIPLIERS");
+  if (raw === undefined) return undefined;
+  const multipliers: Partial<Record<Role, number>> = {};
+  if (raw === "none") return Object.freeze(multipliers);
+  for (const entry of raw.split(",").map((part) => part.trim())) {
+    const [role = "", value = "", ...rest] = entry.split("=").map((part) => part.trim());
+    const multiplier = Number(value);
+    if (!isRole(role) || rest.length > 0 || !/^\d+(\.\d+)?$/.test(value) || multiplier <= 0) {
+      throw new ConfigError(
+        "RATE_LIMIT_ROLE_MULTIPLIERS must be ROLE=multiplier pairs such as ADMIN=5,MANAGER=2 " +
+          `(roles ${ROLES.join(", ")}; multipliers above 0), or none; ` +
+          `got ${JSON.stringify(entry)}`,
+      );
+    }
+    multipliers[role] = multiplier;
+  }
+  return Object.freeze(multipliers);
+}
+
+// proxy-addr's names for the loopback, link-local and private ranges.
+const NAMED_PROXY_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * Only addresses: `true` would let any client pick the address it is limited by, and a hop count
+ * cannot tell the load balancer from a client reaching the gateway directly (fastify 5 trusts no
+ * hop count, failing closed, so `TRUST_PROXY=1` is refused rather than silently ignored).
+ */
+function trustProxyFromEnv(env: Env): readonly string[] {
+  const entries = (stringFromEnv(env, "TRUST_PROXY") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const entry of entries) {
+    if (!NAMED_PROXY_RANGES.has(entry) && !isAddressOrRange(entry)) {
+      throw new ConfigError(
+        "TRUST_PROXY must be the comma-separated addresses or CIDR ranges of the proxies in front of " +
+          `the gateway (10.0.0.0/8, 192.168.1.10, loopback, linklocal, uniquelocal), got ${JSON.stringify(entry)}`,
+      );
+    }
+  }
+  return Object.freeze(entries);
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }

@@ -18,6 +18,10 @@ import { createMetricsPlugin } from "./observability/metricsPlugin.js";
 import { createObservabilityMetrics } from "./observability/observabilityMetrics.js";
 import { createOperationLogPlugin } from "./observability/operationLogPlugin.js";
 import { createQueryPlanCache } from "./observability/queryPlanCache.js";
+import { createOperationLimits } from "./operationLimits/createOperationLimits.js";
+import type { OperationLimitsOptions } from "./operationLimits/operationLimitsSettings.js";
+import { createClientRateLimiter } from "./rateLimit/clientRateLimiter.js";
+import type { RateLimitOptions } from "./rateLimit/rateLimitSettings.js";
 import { normalizeSubgraphName, type ResilienceOptions } from "./resilience/resilienceSettings.js";
 import { createSubgraphResilience } from "./resilience/subgraphResilience.js";
 import { SubgraphDataSource } from "./subgraphDataSource.js";
@@ -53,6 +57,23 @@ export interface GatewayOptions {
    * CIRCUIT_VOLUME_THRESHOLD 5, CIRCUIT_ROLLING_WINDOW 10000, 2 retries, REQUEST_TIMEOUT 10000
    */
   resilience?: ResilienceOptions;
+  /**
+   * Depth, aliases, directives, tokens, cost and root fields each operation is held to before it
+   * is planned (the config's `operationLimits`); `false` turns one off. @default MAX_DEPTH 12,
+   * MAX_ALIASES 30, MAX_DIRECTIVES 50, MAX_TOKENS 3000, MAX_COST 25000, MAX_ROOT_FIELDS 20
+   */
+  operationLimits?: OperationLimitsOptions;
+  /**
+   * Requests per minute per signed-in user (times the role's multiplier) and per anonymous client
+   * address, counted in Redis when `redisUrl` is set (the config's `rateLimit`). @default RATE_LIMIT
+   * 1000, RATE_LIMIT_ROLE_MULTIPLIERS ADMIN=5,MANAGER=2, RATE_LIMIT_ANONYMOUS 300, in-process
+   */
+  rateLimit?: RateLimitOptions;
+  /**
+   * TRUST_PROXY: addresses and CIDR ranges of the load balancers whose `x-forwarded-for` names the
+   * client; the address budgets and the login throttle key on it. @default [] (the TCP peer is the client)
+   */
+  trustProxy?: readonly string[];
 }
 
 /** The federated gateway over the subgraphs the supergraph declares, in its HTTP shell. */
@@ -69,6 +90,11 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
   const observability = createObservabilityMetrics({
     registry: resilience.metrics.registry,
     subgraphs: subgraphNames,
+  });
+  const rateLimiter = await createClientRateLimiter({
+    ...(options.rateLimit ? { settings: options.rateLimit } : {}),
+    registry: resilience.metrics.registry,
+    logger,
   });
 
   // @apollo/gateway 2.14 reports usage data to Apollo's servers unless told not to. LogiCore makes
@@ -101,6 +127,8 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
   });
 
   const development = mode === "development";
+  const operationLimits = createOperationLimits(options.operationLimits);
+  const formatGatewayError = createGatewayFormatError({ logger });
   const server = await createGraphQLHttpServer<GatewayContext>({
     apollo: {
       gateway,
@@ -110,10 +138,16 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
       includeStacktraceInErrorResponses: false,
       // With introspection off, "Did you mean ...?" suggestions would still reveal the schema.
       hideSchemaDetailsFromClientErrors: !development,
-      formatError: createGatewayFormatError({ logger }),
+      formatError: (formatted, error) =>
+        formatGatewayError(operationLimits.recodeError(formatted, error), error),
+      parseOptions: operationLimits.parseOptions,
+      validationRules: operationLimits.validationRules,
       // Apollo's CSRF prevention stays on (its default): a browser cannot send a GraphQL request
       // cross-site without a preflight, which CORS then refuses for unknown origins.
       plugins: [
+        // First: an operation over a limit is refused before its fields' rules are evaluated, and
+        // the same way for every caller (limits are public, a refusal there reveals nothing).
+        ...operationLimits.plugins,
         createAuthorizationPlugin({ rules: options.rules ?? gatewayRules }),
         createMetricsPlugin({ metrics: observability }),
         createOperationLogPlugin({ logger }),
@@ -122,7 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
           : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
       ],
     },
-    context: createGatewayContext({ auth, logger }),
+    context: createGatewayContext({ auth, logger, rateLimiter }),
     // Circuit states are reported, never a reason to be unready: one subgraph down would take every
     // replica out of the Service, and the other subgraphs' data with them. Degrading to partial
     // results is the breakers' job; readiness only says whether this replica can plan queries.
@@ -131,6 +165,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
       details: { supergraph: supergraphLoaded ? "loaded" : "missing", subgraphs: resilience.states() },
     }),
     logger,
+    trustProxy: options.trustProxy ?? [],
   });
   await registerHttpSecurity(server.app, { mode, corsOrigins: options.corsOrigins ?? [] });
   registerMetricsRoute(server.app, { registry: resilience.metrics.registry });
@@ -148,6 +183,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
       await server.close();
       // After the drain: in-flight requests were still calling subgraphs through the breakers.
       resilience.shutdown();
+      await rateLimiter.close();
     },
   };
 }

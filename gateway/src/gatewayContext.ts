@@ -8,6 +8,8 @@ import { asHttpError, refusedTokenError } from "./authorization/httpErrors.js";
 import { isAnyGraphQLError } from "./graphqlRuntime.js";
 import type { SubgraphCall } from "./observability/subgraphFetchOutcome.js";
 import { type TraceContext, traceContextFrom } from "./observability/traceContext.js";
+import type { ClientRateLimiter, RateLimitedClient } from "./rateLimit/clientRateLimiter.js";
+import { rateLimitedError } from "./rateLimit/rateLimitedError.js";
 
 /** What the gateway knows about one client request; the data sources forward it to subgraphs. */
 export interface GatewayContext {
@@ -52,22 +54,34 @@ export interface GatewayContextOptions {
   auth: GatewayAuthOptions;
   /** Receives failures to check a token (the revocation store not answering). */
   logger: Logger;
+  /** Every GraphQL request spends its user's or, without a valid token, its address's budget. */
+  rateLimiter: ClientRateLimiter;
 }
 
 /**
  * Builds the per-request context. A request with an invalid, expired or revoked token fails here,
  * with 401 UNAUTHENTICATED, before its operation is even parsed: no subgraph hears of it. When
  * the revocation store cannot answer, the token may have been revoked: 503, and nothing gets in.
+ * Over its rate limit, a request fails here too, with 429 RATE_LIMITED: limits are checked after
+ * the one token verification, since a user's budget needs to know who it is.
  */
 export function createGatewayContext(
   options: GatewayContextOptions,
 ): (request: IncomingRequest) => Promise<GatewayContext> {
-  const { auth, logger } = options;
+  const { auth, logger, rateLimiter } = options;
+  const spendBudget = async (client: RateLimitedClient) => {
+    const decision = await rateLimiter.consume(client);
+    if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds);
+  };
   return async (request) => {
     const receivedAt = performance.now();
     const { authorization } = request.headers;
-    const viewer = await authenticate(authorization, auth).catch((error: unknown) => {
+    const anonymous: RateLimitedClient = { kind: "anonymous", address: request.ip };
+    const viewer = await authenticate(authorization, auth).catch(async (error: unknown) => {
       if (isAnyGraphQLError(error) && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
+        // A refused token spends its address's budget, so garbage tokens cannot get around it;
+        // over that budget, 429 wins over 401.
+        await spendBudget(anonymous);
         throw refusedTokenError(error);
       }
       logger.error({ err: error, requestId: request.id }, "could not check the access token");
@@ -79,6 +93,7 @@ export function createGatewayContext(
         { status: 503 },
       );
     });
+    await spendBudget(viewer === null ? anonymous : { kind: "user", id: viewer.id, role: viewer.role });
     return {
       requestId: request.id,
       ...(authorization !== undefined ? { authorization } : {}),

@@ -17,7 +17,9 @@ const publicKey = loadVerificationKey({
 });
 const revocations = createRevocationStore(config.auth.redisUrl);
 if (config.auth.redisUrl === undefined) {
-  logger.warn("REDIS_URL is not set: revoked sessions are known to this gateway process only");
+  logger.warn(
+    "REDIS_URL is not set: revoked sessions and rate-limit counts are known to this gateway process only",
+  );
 }
 
 const server = await createGateway({
@@ -28,6 +30,9 @@ const server = await createGateway({
   auth: { publicKey, issuer: config.auth.issuer, audience: config.auth.audience, revocations },
   corsOrigins: config.corsOrigins,
   resilience: config.resilience,
+  operationLimits: config.operationLimits,
+  rateLimit: config.rateLimit,
+  trustProxy: config.trustProxy,
 });
 const url = await server.listen(config.port, config.host);
 logger.info({ url, mode: config.mode, supergraph: config.supergraphPath }, "gateway listening");

@@ -18,6 +18,8 @@ import { pino } from "pino";
 import {
   createGateway,
   type GatewayRuleMap,
+  type OperationLimitsOptions,
+  type RateLimitOptions,
   REVOCATIONS_EXTENSION,
   type ResilienceOptions,
 } from "../src/index.js";
@@ -137,6 +139,12 @@ export async function startTestGateway(options: {
   revocations?: RevocationStore;
   /** Breakers, timeouts and retries. @default the gateway's defaults */
   resilience?: ResilienceOptions;
+  /** Depth, aliases, cost and the other operation limits. @default the gateway's defaults */
+  operationLimits?: OperationLimitsOptions;
+  /** Request budgets. @default the gateway's defaults (in-process) */
+  rateLimit?: RateLimitOptions;
+  /** Proxies whose x-forwarded-for names the client. @default none */
+  trustProxy?: readonly string[];
 }): Promise<TestGateway> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(JSON.parse(line)) });
@@ -155,6 +163,9 @@ export async function startTestGateway(options: {
     ...(options.subgraphUrlOverrides ? { subgraphUrlOverrides: options.subgraphUrlOverrides } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.resilience ? { resilience: options.resilience } : {}),
+    ...(options.operationLimits ? { operationLimits: options.operationLimits } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   const url = await server.listen(0, "127.0.0.1");
   return {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -39,6 +40,8 @@ export async function spawnStack(env: Record<string, string>): Promise<SpawnedSt
       ...process.env,
       NODE_ENV: "development",
       DATABASE_URL: "",
+      // With REDIS_URL, each spawned gateway spends budgets of its own, not every test run's.
+      RATE_LIMIT_KEY_PREFIX: `logicore-test:${randomUUID()}`,
       ...env,
       GATEWAY_PORT: String(gatewayPort),
       USERS_PORT: String(usersPort),

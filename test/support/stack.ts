@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRevocationStore, generateSigningKeys, type RevocationStore } from "@logicore/auth";
 import { createTestDatabase, type TestDatabase } from "@logicore/db/testing";
-import { createGateway } from "@logicore/gateway";
+import { createGateway, type RateLimitOptions } from "@logicore/gateway";
 import { createOrdersSubgraph, type OrdersSubgraph, prepareOrdersDatabase } from "@logicore/orders";
 import type { Mode } from "@logicore/service";
 import {
@@ -82,6 +82,8 @@ export interface StackOptions {
   seed?: boolean;
   /** Login throttle settings. @default in-process counters with the product's limits */
   throttle?: Parameters<typeof createLoginThrottle>[0];
+  /** Gateway rate limits. @default the product's budgets, in Redis under a prefix of this stack's own with REDIS_URL */
+  rateLimit?: RateLimitOptions;
 }
 
 /**
@@ -147,6 +149,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     logger,
     auth: verifier,
     corsOrigins: [],
+    // Every stack's clients are 127.0.0.1 (and a seeded admin has the same id everywhere): in Redis,
+    // budgets are this stack's own, like the login throttle's counters.
+    rateLimit: {
+      redisUrl: process.env.REDIS_URL || undefined,
+      keyPrefix: `logicore-test:${randomUUID()}`,
+      ...options.rateLimit,
+    },
   });
   const gatewayUrl = await gateway.listen(0, "127.0.0.1");
 

@@ -72,7 +72,9 @@ export function createAuthorizationPlugin(
         async didResolveOperation(context) {
           const { schema, document, operation, request } = context;
           // Apollo Server calls this hook only once the operation is known; checking nothing would allow all.
-          if (operation === undefined) throw new Error("didResolveOperation without an operation");
+          // No operation by that `operationName` (or several and no name). In gateway mode Apollo
+          // Server leaves this to the gateway, whose error would be a 500: refuse it here, as 400.
+          if (operation === undefined) throw unresolvedOperation(request.operationName);
           const { checks, needsVariables } = checksFor(schema, document, operation);
           const variables = needsVariables ? coerceVariables(schema, operation, request.variables) : {};
           const authContext = { viewer: context.contextValue.viewer };
@@ -115,4 +117,12 @@ function refusal(error: AnyGraphQLError, field: FieldNode): unknown {
       // A rule that failed some other way: formatError logs it and the client sees a 500.
       return asHttpError(error, { status: 500, nodes: field });
   }
+}
+
+function unresolvedOperation(operationName: string | undefined): Error {
+  const message =
+    operationName === undefined
+      ? "The document has several operations: say which one to run with operationName."
+      : `The document has no operation named "${operationName.slice(0, 100)}".`;
+  return asHttpError({ message, extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }, { status: 400 });
 }

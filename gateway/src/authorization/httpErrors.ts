@@ -12,6 +12,8 @@ export interface HttpErrorOptions {
   nodes?: ASTNode;
   /** Whether the request carried a token (a 401 then says it was refused). @default false */
   tokenPresented?: boolean;
+  /** More response headers (lower-case names), e.g. a 429's `retry-after`. @default {} */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface HttpErrorOptions {
  * client. A 401 also gets its `WWW-Authenticate` challenge.
  */
 export function asHttpError(error: AnyGraphQLError, options: HttpErrorOptions): GraphQLError {
-  const headers = new Map<string, string>();
+  const headers = new Map<string, string>(Object.entries(options.headers ?? {}));
   if (options.status === 401) {
     headers.set("www-authenticate", options.tokenPresented ? INVALID_TOKEN_CHALLENGE : CHALLENGE);
   }

@@ -11,6 +11,16 @@ import Fastify, {
 } from "fastify";
 import type { Logger } from "pino";
 import { tracingIsOn } from "./activeTrace.js";
+import {
+  createClientErrorHandler,
+  type HttpErrorOptions,
+  notFoundRefusal,
+  replyWithError,
+  sendRefusal,
+} from "./httpErrors.js";
+import { knownOperationTypesRule } from "./knownOperationTypesRule.js";
+import { nulCharacterPlugin } from "./nulCharacterPlugin.js";
+import { withPublicRequestErrors } from "./publicRequestErrors.js";
 import { registerServerSpans } from "./serverSpans.js";
 
 export interface ReadinessReport {
@@ -29,6 +39,16 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   logger: Logger;
   /** Largest accepted request body; larger ones get HTTP 413. @default 1048576 (1 MiB) */
   bodyLimitBytes?: number;
+  /**
+   * Longest a client may take to send one whole request (headers and body); a slower one gets 408
+   * and its connection closed, so trickling bytes cannot hold connections open. @default 30000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Addresses and CIDR ranges of the proxies whose `x-forwarded-for` gives `request.ip`; anyone
+   * else could name any address it likes. @default [] (the TCP peer is the client)
+   */
+  trustProxy?: readonly string[];
 }
 
 export type HttpApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
@@ -44,20 +64,46 @@ export interface GraphQLHttpServer {
 /**
  * The HTTP shell shared by the gateway and every subgraph: `POST|GET /graphql`, `/health/live`,
  * `/health/ready`, request ids, one log line per request, a span per request when tracing is on,
- * and a draining shutdown.
+ * and a draining shutdown. Every request it refuses itself (bad JSON, wrong content-type, too large,
+ * wrong method or path, not even HTTP) gets a GraphQL-shaped error with a public code, never the
+ * framework's own body.
  */
 export async function createGraphQLHttpServer<TContext extends BaseContext>(
   options: GraphQLHttpServerOptions<TContext>,
 ): Promise<GraphQLHttpServer> {
+  const errorOptions: HttpErrorOptions = { bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576 };
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     loggerInstance: options.logger,
     // One line per request comes from the onResponse hook below, not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    bodyLimit: errorOptions.bodyLimitBytes,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     // Keep-alive connections would otherwise hold `close()` open until they time out.
     forceCloseConnections: "idle",
+    requestTimeout: requestTimeoutMs,
+    http: {
+      // Node enforces requestTimeout only when given here, with a headersTimeout no longer than it.
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(60_000, requestTimeoutMs),
+      // Node looks for timed-out requests every 30 s by default, nearly doubling the timeout.
+      connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    },
+    // Errors raised before routing (a URL with broken percent-encoding) and on the bare socket.
+    frameworkErrors: (error, request, reply) => replyWithError(error, request, reply, errorOptions),
+    clientErrorHandler: createClientErrorHandler(options.logger),
+  });
+  // JSON bodies only (415 for anything else). Fastify would also parse text/plain, a type an HTML form
+  // can send cross-site; Apollo's CSRF prevention refuses those too, but need not be the only wall.
+  app.removeContentTypeParser("text/plain");
+  // Before any route or plugin is registered, so every one of them inherits both.
+  app.setErrorHandler((error, request, reply) => replyWithError(error, request, reply, errorOptions));
+  app.setNotFoundHandler((request, reply) => {
+    const refusal = notFoundRefusal(request, (method, url) => app.hasRoute({ method, url }));
+    if (refusal.allow !== undefined) void reply.header("allow", refusal.allow);
+    return sendRefusal(reply, refusal);
   });
   let draining = false;
 
@@ -97,7 +143,13 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
     ...options.apollo,
     // Signals are handled by the deployable's main (closeOnSignals), which drains HTTP first.
     stopOnTerminationSignals: false,
-    plugins: [...(options.apollo.plugins ?? []), fastifyApolloDrainPlugin(app)],
+    formatError: withPublicRequestErrors(options.apollo.formatError),
+    validationRules: [knownOperationTypesRule, ...(options.apollo.validationRules ?? [])],
+    plugins: [
+      nulCharacterPlugin<TContext>(),
+      ...(options.apollo.plugins ?? []),
+      fastifyApolloDrainPlugin(app),
+    ],
   } as ApolloServerOptions<TContext>);
   await apollo.start();
   await app.register(fastifyApollo(apollo), { context: options.context });

@@ -25,6 +25,7 @@ export const GATEWAY_METRIC_NAMES = {
   subgraphRetries: "logicore_gateway_subgraph_retries_total",
   queryPlanCacheHits: "logicore_gateway_query_plan_cache_hits_total",
   queryPlanCacheMisses: "logicore_gateway_query_plan_cache_misses_total",
+  rateLimitDecisions: "logicore_gateway_rate_limit_decisions_total",
 } as const;
 
 /** All LogiCore metric names (without the `_bucket`/`_sum`/`_count` series suffixes). */

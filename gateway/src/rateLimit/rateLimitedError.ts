@@ -1,0 +1,17 @@
+import { ErrorCode } from "@logicore/errors";
+import type { GraphQLError } from "graphql";
+import { asHttpError } from "../authorization/httpErrors.js";
+
+/**
+ * HTTP 429 with `Retry-After` (RFC 6585 §4), and the same wait in `extensions.retryAfter`: browser
+ * code cannot read Retry-After across origins without it being exposed, but it can read the body.
+ */
+export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
+  return asHttpError(
+    {
+      message: `Too many requests; retry in ${retryAfterSeconds} s`,
+      extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: retryAfterSeconds },
+    },
+    { status: 429, headers: { "retry-after": String(retryAfterSeconds) } },
+  );
+}

@@ -1,0 +1,70 @@
+import type { ApolloServerOptions, BaseContext } from "@apollo/server";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+
+type FormatError = NonNullable<ApolloServerOptions<BaseContext>["formatError"]>;
+
+/**
+ * Apollo Server refuses malformed requests with errors that are fine to show but for a few that name
+ * its internals or carry no code. They are reworded here, before the deployable's own `formatError`
+ * (which hides anything without a public code) sees them:
+ * - a `query` sent as a parsed AST gets a paragraph about graphql-js and apollo-client;
+ * - a method other than GET or POST is told "Apollo Server supports only GET/POST requests";
+ * - a persisted-query hash that does not match, or an unknown persisted-query version, comes without
+ *   a code, so it would be logged as a bug and answered INTERNAL_SERVER_ERROR;
+ * - a document nested deeply enough to overflow the parser's stack reports the JavaScript engine's
+ *   "Maximum call stack size exceeded".
+ */
+export function withPublicRequestErrors(formatError: FormatError | undefined): FormatError {
+  return (formatted, error) => {
+    const reworded = reword(formatted, error);
+    return formatError ? formatError(reworded, error) : reworded;
+  };
+}
+
+function reword(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code === ApolloServerErrorCode.BAD_REQUEST) {
+    if (formatted.message.startsWith("GraphQL queries must be strings.")) {
+      return { ...formatted, message: "GraphQL queries must be strings." };
+    }
+    if (formatted.message === "Apollo Server supports only GET/POST requests.") {
+      return { ...formatted, message: "Only GET and POST requests are supported." };
+    }
+  }
+  if (code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED && causedBy(error, RangeError)) {
+    return {
+      message: "Syntax Error: the document is nested too deeply to parse.",
+      extensions: { ...formatted.extensions },
+    };
+  }
+  if (code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR && isUncodedPersistedQueryError(error)) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST } };
+  }
+  return formatted;
+}
+
+/** Apollo's own persisted-query refusals: status 400 set, code forgotten. */
+const UNCODED_PERSISTED_QUERY_MESSAGES: ReadonlySet<string> = new Set([
+  "provided sha does not match query",
+  "Unsupported persisted query version",
+]);
+
+function isUncodedPersistedQueryError(error: unknown): boolean {
+  const { message, extensions } = (error ?? {}) as { message?: unknown; extensions?: { code?: unknown } };
+  return (
+    typeof message === "string" &&
+    extensions?.code === undefined &&
+    UNCODED_PERSISTED_QUERY_MESSAGES.has(message)
+  );
+}
+
+function causedBy(error: unknown, type: new (...args: never[]) => Error): boolean {
+  // Apollo wraps the parser's exception twice (GraphQLError, then its own SyntaxError).
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth += 1) {
+    if (current instanceof type) return true;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return false;
+}

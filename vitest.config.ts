@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects: fast unit tests beside the code they test, and end-to-end scenarios in test/ that
-// start real servers on loopback. `pnpm test` runs both.
+// Fast unit tests beside the code they test, end-to-end scenarios in test/ that start real servers on
+// loopback (`pnpm test` runs both), and the Kubernetes manifests' checks (`pnpm k8s:check`), apart
+// because they need kubectl, a system package.
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +21,14 @@ export default defineConfig({
           include: ["test/**/*.e2e.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: "k8s",
+          include: ["k8s/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

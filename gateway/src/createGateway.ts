@@ -26,6 +26,7 @@ import { normalizeSubgraphName, type ResilienceOptions } from "./resilience/resi
 import { createSubgraphResilience } from "./resilience/subgraphResilience.js";
 import { SubgraphDataSource } from "./subgraphDataSource.js";
 import { subgraphNamesOf } from "./supergraphSubgraphs.js";
+import { unansweredIntrospectionRule } from "./unansweredIntrospectionRule.js";
 
 export interface GatewayOptions {
   /** The composed supergraph (`schema/supergraph.graphql`), loaded once at start-up. */
@@ -141,7 +142,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
       formatError: (formatted, error) =>
         formatGatewayError(operationLimits.recodeError(formatted, error), error),
       parseOptions: operationLimits.parseOptions,
-      validationRules: operationLimits.validationRules,
+      validationRules: [...operationLimits.validationRules, unansweredIntrospectionRule],
       // Apollo's CSRF prevention stays on (its default): a browser cannot send a GraphQL request
       // cross-site without a preflight, which CORS then refuses for unknown origins.
       plugins: [

@@ -44,6 +44,15 @@ describe("in development", () => {
     const response = await development.post(introspection);
     expect(response.body).toEqual({ data: { __schema: { queryType: { name: "Query" } } } });
   });
+
+  it("refuses the introspection fields the gateway's planner cannot answer with a 400, not a 500", async () => {
+    const response = await development.post("{ __schema { types { name isOneOf } } }");
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(response.body.errors?.[0]?.message).toBe(
+      "This gateway cannot answer __Type.isOneOf; leave it out of the introspection query.",
+    );
+  });
 });
 
 describe("in production", () => {

@@ -99,6 +99,7 @@ const SUBGRAPH_URL_VARIABLE = /^([A-Z0-9_]+)_SUBGRAPH_URL$/;
 
 /** Reads the gateway's environment once; throws ConfigError naming the variable at fault. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  const auth = loadAuthConfig(env);
   return Object.freeze({
     mode: modeFromEnv(env),
     port: intFromEnv(env, "PORT", 4000, { min: 0, max: 65_535 }),
@@ -107,13 +108,13 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     subgraphUrlOverrides: Object.freeze(subgraphUrlOverridesFromEnv(env)),
     logLevel: logLevelFromEnv(env),
     logFormat: logFormatFromEnv(env, process.stdout.isTTY === true),
-    auth: loadAuthConfig(env),
+    auth,
     dataRoot: stringFromEnv(env, "DATA_DIR") ?? defaultDataRoot,
     corsOrigins: Object.freeze(corsOriginsFromEnv(env)),
     resilience: resilienceFromEnv(env),
     tracing: Object.freeze(tracingConfigFromEnv(env, "gateway")),
     operationLimits: operationLimitsFromEnv(env),
-    rateLimit: rateLimitFromEnv(env),
+    rateLimit: rateLimitFromEnv(env, auth.redisUrl),
     trustProxy: trustProxyFromEnv(env),
   });
 }
@@ -227,15 +228,16 @@ function corsOriginsFromEnv(env: Env): string[] {
     });
 }
 
-function rateLimitFromEnv(env: Env): RateLimitSettings {
+function rateLimitFromEnv(env: Env, redisUrl: string | undefined): RateLimitSettings {
   const defaults = DEFAULT_RATE_LIMIT_SETTINGS;
   return Object.freeze({
     ...defaults,
     perUser: intFromEnv(env, "RATE_LIMIT", defaults.perUser, { min: 0 }),
     perAddress: intFromEnv(env, "RATE_LIMIT_ANONYMOUS", defaults.perAddress, { min: 0 }),
     roleMultipliers: roleMultipliersFromEnv(env) ?? defaults.roleMultipliers,
-    // The same Redis as the revocation list: one more thing to run would be one more thing to lose.
-    redisUrl: urlFromEnv(env, "REDIS_URL", ["redis:", "rediss:"]),
+    // The same Redis as the revocation list (REDIS_URL, read once with the auth settings): one more
+    // thing to run would be one more thing to lose.
+    redisUrl,
     keyPrefix: stringFromEnv(env, "RATE_LIMIT_KEY_PREFIX") ?? defaults.keyPrefix,
   });
 }

@@ -1,4 +1,4 @@
-import { ErrorCode } from "@logicore/errors";
+import { rateLimited } from "@logicore/errors";
 import type { GraphQLError } from "graphql";
 import { asHttpError } from "../authorization/httpErrors.js";
 
@@ -7,11 +7,8 @@ import { asHttpError } from "../authorization/httpErrors.js";
  * code cannot read Retry-After across origins without it being exposed, but it can read the body.
  */
 export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
-  return asHttpError(
-    {
-      message: `Too many requests; retry in ${retryAfterSeconds} s`,
-      extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: retryAfterSeconds },
-    },
-    { status: 429, headers: { "retry-after": String(retryAfterSeconds) } },
-  );
+  return asHttpError(rateLimited(`Too many requests; retry in ${retryAfterSeconds} s`, retryAfterSeconds), {
+    status: 429,
+    headers: { "retry-after": String(retryAfterSeconds) },
+  });
 }

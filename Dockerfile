@@ -6,14 +6,16 @@
 # Each image holds node, its deployable's bundles (`pnpm build`), the production packages those
 # import and the files they read; no source, pnpm, npm, tsx or TypeScript.
 
-# Node 22 LTS: graphql-shield 7.6 imports util.isUndefined, which Node 23 and later removed.
-FROM node:22-bookworm-slim AS build
+# Node 24 LTS, the version .nvmrc names (graphql-shield loads on it through patches/).
+FROM node:24-bookworm-slim AS build
 ENV PNPM_HOME=/pnpm COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 # pnpm at the version package.json's packageManager names.
 RUN corepack enable
 WORKDIR /repo
 # Manifests first: this layer and the install are reused until a dependency changes.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+# pnpm applies these to the packages they name (package.json, pnpm.patchedDependencies).
+COPY patches/ patches/
 COPY gateway/package.json gateway/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/orders/package.json subgraphs/orders/
@@ -33,7 +35,7 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
     && node scripts/production-deps.mjs subgraphs/users /deps/users \
     && node scripts/production-deps.mjs subgraphs/orders /deps/orders
 
-FROM node:22-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # Only node stays: no package manager for whoever gets a shell in a running container. The user
 # exists so that tools asking for its name get one; files stay root's, read-only to it.
 RUN rm -rf /usr/local/lib/node_modules /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \

@@ -165,8 +165,8 @@ export async function buildDeployable(deployable: Deployable): Promise<BuiltDepl
     bundle: true,
     platform: "node",
     format: "esm",
-    // Node 20 runs the bundles too (development machines); the images run Node 22.
-    target: "node20",
+    // The oldest Node LTS that package.json's engines allow; the images run Node 24.
+    target: "node22",
     plugins: [externalPackages],
     metafile: true,
     write: false,

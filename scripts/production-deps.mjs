@@ -28,6 +28,9 @@ if (out === root || root.startsWith(out + sep) || out.startsWith(root + sep)) {
 const manifest = JSON.parse(readFileSync(join(root, deployableDir, "package.json"), "utf8"));
 
 // The lockfile names every workspace project, so every manifest comes along (and goes again below).
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+// pnpm refuses a frozen install whose patched dependencies' patch files are missing.
+const patches = Object.values(rootManifest.pnpm?.patchedDependencies ?? {});
 const projects = JSON.parse(
   execFileSync("pnpm", ["ls", "--recursive", "--depth", "-1", "--json"], { cwd: root, encoding: "utf8" }),
 ).map((project) => relative(root, project.path));
@@ -35,6 +38,7 @@ rmSync(out, { recursive: true, force: true });
 for (const file of [
   "pnpm-lock.yaml",
   "pnpm-workspace.yaml",
+  ...patches,
   ...projects.map((dir) => join(dir, "package.json")),
 ]) {
   mkdirSync(dirname(join(out, file)), { recursive: true });
@@ -112,12 +116,14 @@ for (const path of [
   join(store, "lock.yaml"),
   join(out, "pnpm-lock.yaml"),
   join(out, "pnpm-workspace.yaml"),
+  ...patches.map((file) => join(out, file)),
   ...projects.map((dir) => join(out, dir, "package.json")),
 ]) {
   rmSync(path, { recursive: true, force: true });
 }
 for (const dir of projects.filter((dir) => dir !== "" && dir !== deployableDir))
   removeEmptyFolders(join(out, dir));
+for (const file of patches) removeEmptyFolders(dirname(join(out, file)));
 console.log(
   `${deployableDir}: ${neededEntries.size} packages in ${out} (${removed} not needed at run time removed)`,
 );

@@ -22,8 +22,13 @@ const images = [
 
 const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
 const stages = parseDockerfile(dockerfile);
+const developmentNode = readFileSync(join(root, ".nvmrc"), "utf8").trim();
 
 describe("the Dockerfile", () => {
+  it("ships the current Node LTS, 24, which .nvmrc pins for development", () => {
+    expect(developmentNode).toBe("24");
+  });
+
   it("passes dockerfile-utils' validation without a warning", () => {
     const problems = validate(dockerfile).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
     expect(problems).toEqual([]);
@@ -31,7 +36,8 @@ describe("the Dockerfile", () => {
 
   it.each(images)("builds $target on node LTS, as uid 10001, in production mode", ({ target, dir, port }) => {
     const chain = stageChain(stages, target);
-    expect(chain[0]?.from).toMatch(/^node:(22|24)-bookworm-slim$/);
+    // The Node the project is developed and tested on (.nvmrc) is the one the images ship.
+    expect(chain[0]?.from).toBe(`node:${developmentNode}-bookworm-slim`);
     expect(instructionsOf(chain, "WORKDIR").at(-1)).toBe("/app");
     expect(instructionsOf(chain, "USER").at(-1)).toBe("10001:10001");
     expect(environmentOf(chain)).toMatchObject({ NODE_ENV: "production", PORT: port });

@@ -63,7 +63,7 @@ export async function startFixtureSubgraph(
   const received: IncomingHttpHeaders[] = [];
   const server = new ApolloServer<FixtureContext>({
     // buildSubgraphSchema's resolver map type cannot express a typed context.
-    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]),
     plugins: [ApolloServerPluginInlineTraceDisabled(), reportRevocations],
     // As a subgraph in development answers: the gateway must strip these, whatever the subgraph does.
     includeStacktraceInErrorResponses: true,

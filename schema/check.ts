@@ -2,6 +2,7 @@ import { schemaArtifacts, staleArtifacts } from "./artifacts.js";
 import { readBaselineSupergraph } from "./baseline.js";
 import { findApiBreakingChanges } from "./breakingChanges.js";
 import { composeSupergraph, readSubgraphDefinitions } from "./composeSupergraph.js";
+import { staleResolverTypes } from "./resolverTypes.js";
 import { subgraphs } from "./subgraphs.js";
 
 const usage = "usage: pnpm schema:check [--fail-on-breaking]  (env SCHEMA_BASE_REF, default HEAD)";
@@ -32,6 +33,15 @@ if (stale.length > 0) {
   for (const path of stale) console.error(`  schema/${path}`);
 } else {
   console.log("✓ schema/supergraph.graphql and schema/subgraphs/ are up to date");
+}
+
+const staleTypes = await staleResolverTypes();
+if (staleTypes.length > 0) {
+  failed = true;
+  console.error("✗ The generated resolver types are stale; run `pnpm codegen` and commit the result:");
+  for (const path of staleTypes) console.error(`  ${path}`);
+} else {
+  console.log("✓ the subgraphs' generated resolver types are up to date");
 }
 
 // The baseline may be an older file that no longer builds (e.g. an unsupported federation version):

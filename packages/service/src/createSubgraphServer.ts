@@ -10,7 +10,8 @@ import type { Mode } from "./env.js";
 import { operationMetricsPlugin } from "./operationMetricsPlugin.js";
 import { createSubgraphMetrics, type SubgraphMetrics } from "./subgraphMetrics.js";
 
-export type ResolverMap = Record<string, Record<string, unknown>>;
+/** A subgraph's resolvers by type name, typed at their source (generated from its SDL). */
+export type ResolverMap = Readonly<Record<string, object | undefined>>;
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Used in log messages and as the `subgraph` label of its metrics. */

@@ -29,7 +29,13 @@ export {
 export { createLogger, type LoggerOptions } from "./logger.js";
 export { GATEWAY_METRIC_NAMES, LOGICORE_METRIC_NAMES, SUBGRAPH_METRIC_NAMES } from "./metricNames.js";
 export { type OperationMetricsPluginOptions, operationMetricsPlugin } from "./operationMetricsPlugin.js";
-export { decodeCursor, encodeCursor, type PageSizeOptions, parseFirst } from "./pagination.js";
+export {
+  type Connection,
+  decodeCursor,
+  encodeCursor,
+  type PageSizeOptions,
+  parseFirst,
+} from "./pagination.js";
 export { closeOnSignals } from "./shutdown.js";
 export {
   databaseOptionsOf,

@@ -34,3 +34,13 @@ export function decodeCursor(
   if (!isValid(value)) throw badUserInput(field, `${field} is not a valid cursor`);
   return value;
 }
+
+/**
+ * What a connection resolver returns: one page of rows, and the total as a function, so the count
+ * query runs only when the client selects `totalCount` (the default resolver calls it).
+ */
+export interface Connection<Node> {
+  edges: { cursor: string; node: Node }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}

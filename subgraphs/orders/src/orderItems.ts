@@ -1,18 +1,12 @@
 import { badUserInput } from "@logicore/errors";
 import { Prisma } from "./generated/prisma/client.js";
 import { lineTotal, parseUnitPrice } from "./money.js";
+import type { OrderItemInput } from "./resolvers/types.generated.js";
 
 export const MAX_ITEMS = 100;
 export const MAX_QUANTITY = 100_000;
 const MAX_TOTAL = "999999999999.99";
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export interface OrderItemInput {
-  sku: string;
-  description: string;
-  quantity: number;
-  unitPrice: string;
-}
 
 export interface ParsedItems {
   items: Array<{

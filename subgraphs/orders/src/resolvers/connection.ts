@@ -1,5 +1,6 @@
 import { decodeCursor, encodeCursor } from "@logicore/service";
 import type { Order } from "../generated/prisma/client.js";
+import type { OrderConnection } from "./models.js";
 
 const isOrderNumber = (value: string) => /^\d{1,10}$/.test(value);
 
@@ -9,7 +10,11 @@ export function decodeOrderCursor(field: string, cursor: string): number {
 }
 
 /** A connection from `rows` fetched with one extra row, which tells whether a next page exists. */
-export function orderConnection(rows: readonly Order[], first: number, totalCount: () => Promise<number>) {
+export function orderConnection(
+  rows: readonly Order[],
+  first: number,
+  totalCount: () => Promise<number>,
+): OrderConnection {
   const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor("order", node.number), node }));
   return {
     edges,

@@ -1,31 +1,26 @@
 import { parseFirst } from "@logicore/service";
-import type { OrdersContext } from "../context.js";
-import type { Order, OrderItem, OrderStatus } from "../generated/prisma/client.js";
 import { formatMoney } from "../money.js";
 import { decodeOrderCursor, orderConnection } from "./connection.js";
+import type { Resolvers } from "./types.generated.js";
 
 export const entityResolvers = {
   Order: {
-    __resolveReference(reference: { id: string }, context: OrdersContext) {
+    __resolveReference(reference, context) {
       return context.loaders.order.load(reference.id);
     },
-    number: (order: Order) => `ORD-${String(order.number).padStart(6, "0")}`,
+    number: (order) => `ORD-${String(order.number).padStart(6, "0")}`,
     // The users subgraph resolves the rest of the customer; the gateway batches those lookups.
-    customer: (order: Order) => ({ __typename: "User", id: order.customerId }),
-    items: (order: Order, _: unknown, context: OrdersContext) => context.loaders.itemsByOrder.load(order.id),
-    total: (order: Order) => formatMoney(order.total),
-    createdAt: (order: Order) => order.createdAt.toISOString(),
-    updatedAt: (order: Order) => order.updatedAt.toISOString(),
+    customer: (order) => ({ __typename: "User", id: order.customerId }),
+    items: (order, _, context) => context.loaders.itemsByOrder.load(order.id),
+    total: (order) => formatMoney(order.total),
+    createdAt: (order) => order.createdAt.toISOString(),
+    updatedAt: (order) => order.updatedAt.toISOString(),
   },
   OrderItem: {
-    unitPrice: (item: OrderItem) => formatMoney(item.unitPrice),
+    unitPrice: (item) => formatMoney(item.unitPrice),
   },
   User: {
-    async orders(
-      user: { id: string },
-      args: { first?: number | null; after?: string | null; status?: OrderStatus | null },
-      context: OrdersContext,
-    ) {
+    async orders(user, args, context) {
       const first = parseFirst(args.first);
       const status = args.status ?? undefined;
       const beforeNumber = args.after ? decodeOrderCursor("after", args.after) : undefined;
@@ -41,4 +36,4 @@ export const entityResolvers = {
       );
     },
   },
-};
+} satisfies Resolvers;

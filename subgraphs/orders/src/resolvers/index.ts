@@ -1,8 +1,8 @@
-import type { ResolverMap } from "@logicore/service";
 import { entityResolvers } from "./entities.js";
 import { mutationResolvers } from "./mutations.js";
 import { queryResolvers } from "./queries.js";
+import type { Resolvers } from "./types.generated.js";
 
-export function createResolvers(): ResolverMap {
+export function createResolvers(): Resolvers {
   return { ...queryResolvers, ...entityResolvers, ...mutationResolvers };
 }

@@ -1,14 +1,10 @@
 import { badUserInput, conflict, forbidden, notFound } from "@logicore/errors";
 import { type OrdersContext, ownCustomerId } from "../context.js";
 import type { Order, OrderStatus } from "../generated/prisma/client.js";
-import { type OrderItemInput, parseOrderItems } from "../orderItems.js";
+import { parseOrderItems } from "../orderItems.js";
 import { assertTransition } from "../orderStatus.js";
 import { parseId } from "../validation.js";
-
-interface CreateOrderInput {
-  items: OrderItemInput[];
-  customerId?: string | null;
-}
+import type { Resolvers } from "./types.generated.js";
 
 /**
  * Moves an order only if nobody moved it since we read it (compare-and-set on the status), so two
@@ -29,7 +25,7 @@ async function moveOrder(context: OrdersContext, id: string, to: OrderStatus, fi
 
 export const mutationResolvers = {
   Mutation: {
-    async createOrder(_: unknown, { input }: { input: CreateOrderInput }, context: OrdersContext) {
+    async createOrder(_, { input }, context) {
       const customerId =
         input.customerId != null ? parseId("input.customerId", input.customerId) : context.viewer?.id;
       if (customerId === undefined) {
@@ -46,12 +42,12 @@ export const mutationResolvers = {
       });
     },
 
-    updateOrderStatus(_: unknown, args: { id: string; status: OrderStatus }, context: OrdersContext) {
+    updateOrderStatus(_, args, context) {
       return moveOrder(context, parseId("id", args.id), args.status, "status");
     },
 
-    cancelOrder(_: unknown, args: { id: string }, context: OrdersContext) {
+    cancelOrder(_, args, context) {
       return moveOrder(context, parseId("id", args.id), "CANCELLED", "id");
     },
   },
-};
+} satisfies Resolvers;

@@ -1,16 +1,10 @@
 import { forbidden } from "@logicore/errors";
 import { parseFirst } from "@logicore/service";
-import { type OrdersContext, ownCustomerId } from "../context.js";
-import type { OrderStatus, Prisma } from "../generated/prisma/client.js";
+import { ownCustomerId } from "../context.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { parseId, parseInstant } from "../validation.js";
 import { decodeOrderCursor, orderConnection } from "./connection.js";
-
-interface OrderFilter {
-  status?: OrderStatus | null;
-  customerId?: string | null;
-  createdAfter?: string | null;
-  createdBefore?: string | null;
-}
+import type { OrderFilter, Resolvers } from "./types.generated.js";
 
 function whereFromFilter(filter: OrderFilter | null | undefined): Prisma.OrderWhereInput {
   const where: Prisma.OrderWhereInput = {};
@@ -25,18 +19,14 @@ function whereFromFilter(filter: OrderFilter | null | undefined): Prisma.OrderWh
 
 export const queryResolvers = {
   Query: {
-    async order(_: unknown, args: { id: string }, context: OrdersContext) {
+    async order(_, args, context) {
       const order = await context.loaders.order.load(parseId("id", args.id));
       const own = ownCustomerId(context);
       // Someone else's order is, to a customer, an order that does not exist.
       return own !== undefined && order?.customerId !== own ? null : order;
     },
 
-    async orders(
-      _: unknown,
-      args: { first?: number | null; after?: string | null; filter?: OrderFilter | null },
-      context: OrdersContext,
-    ) {
+    async orders(_, args, context) {
       const first = parseFirst(args.first);
       const where = whereFromFilter(args.filter);
       const own = ownCustomerId(context);
@@ -56,4 +46,4 @@ export const queryResolvers = {
       return orderConnection(rows, first, () => context.prisma.order.count({ where }));
     },
   },
-};
+} satisfies Resolvers;

@@ -2,14 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Revocation, signAccessToken } from "@logicore/auth";
 import { unauthenticated } from "@logicore/errors";
 import type { PrismaClient, User } from "../generated/prisma/client.js";
+import type { ResolversParentTypes } from "../resolvers/types.generated.js";
 import type { SessionSettings } from "./sessionSettings.js";
 
-export interface AuthPayload {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: User;
-}
+/** What login, sign-up and refresh answer, with the user as its row. */
+export type AuthPayload = ResolversParentTypes["AuthPayload"];
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const newRefreshToken = () => randomBytes(32).toString("base64url");

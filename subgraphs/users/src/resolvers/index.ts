@@ -1,10 +1,10 @@
-import type { ResolverMap } from "@logicore/service";
 import { mutationResolvers } from "./mutations.js";
 import { queryResolvers } from "./queries.js";
 import { sessionResolvers } from "./sessions.js";
+import type { Resolvers } from "./types.generated.js";
 import { userTypeResolvers } from "./userType.js";
 
-export function createResolvers(): ResolverMap {
+export function createResolvers(): Resolvers {
   return {
     ...userTypeResolvers,
     Query: { ...queryResolvers.Query, ...sessionResolvers.Query },

@@ -5,18 +5,7 @@ import type { Role, User } from "../generated/prisma/client.js";
 import { assertPasswordPolicy, hashPassword, verifyPassword } from "../passwords.js";
 import { mapPrismaError } from "../prismaErrors.js";
 import { parseEmail, parseId, parseName } from "../validation.js";
-
-interface CreateUserInput {
-  email: string;
-  password: string;
-  name: string;
-  role?: Role | null;
-}
-
-interface UpdateUserInput {
-  name?: string | null;
-  email?: string | null;
-}
+import type { Resolvers } from "./types.generated.js";
 
 function requireViewer(context: UsersContext): User {
   if (!context.viewer) throw unauthenticated();
@@ -34,7 +23,7 @@ async function assertMayManage(context: UsersContext, targetId: string | null, n
 
 export const mutationResolvers = {
   Mutation: {
-    async createUser(_: unknown, { input }: { input: CreateUserInput }, context: UsersContext) {
+    async createUser(_, { input }, context) {
       const email = parseEmail("input.email", input.email);
       const name = parseName("input.name", input.name);
       assertPasswordPolicy("input.password", input.password);
@@ -45,7 +34,7 @@ export const mutationResolvers = {
         .catch((error: unknown) => mapPrismaError(error, { uniqueField: "input.email" }));
     },
 
-    async updateUser(_: unknown, args: { id: string; input: UpdateUserInput }, context: UsersContext) {
+    async updateUser(_, args, context) {
       const id = parseId("id", args.id);
       const { input } = args;
       if (input.name == null && input.email == null) {
@@ -68,7 +57,7 @@ export const mutationResolvers = {
       );
     },
 
-    async deleteUser(_: unknown, args: { id: string }, context: UsersContext) {
+    async deleteUser(_, args, context) {
       const id = parseId("id", args.id);
       await assertMayManage(context, id);
       await context.prisma.user
@@ -77,7 +66,7 @@ export const mutationResolvers = {
       return true;
     },
 
-    async assignRole(_: unknown, args: { userId: string; role: Role }, context: UsersContext) {
+    async assignRole(_, args, context) {
       const id = parseId("userId", args.userId);
       return context.prisma.user
         .update({ where: { id }, data: { role: args.role } })
@@ -86,11 +75,7 @@ export const mutationResolvers = {
         );
     },
 
-    async changePassword(
-      _: unknown,
-      args: { currentPassword: string; newPassword: string },
-      context: UsersContext,
-    ) {
+    async changePassword(_, args, context) {
       const user = requireViewer(context);
       if (!(await verifyPassword(user.passwordHash, args.currentPassword))) {
         throw badUserInput("currentPassword", "currentPassword is incorrect");
@@ -108,14 +93,14 @@ export const mutationResolvers = {
       return true;
     },
 
-    async requestEmailVerification(_: unknown, __: unknown, context: UsersContext) {
+    async requestEmailVerification(_, __, context) {
       const user = requireViewer(context);
       await sendVerificationEmail(context.prisma, context.mailer, user);
       return true;
     },
 
-    verifyEmail(_: unknown, args: { token: string }, context: UsersContext) {
+    verifyEmail(_, args, context) {
       return verifyEmailToken(context.prisma, args.token);
     },
   },
-};
+} satisfies Resolvers;

@@ -1,29 +1,8 @@
 import { badUserInput } from "@logicore/errors";
 import { decodeCursor, encodeCursor, parseFirst } from "@logicore/service";
-import type { UsersContext } from "../context.js";
-import type { Prisma, Role, User } from "../generated/prisma/client.js";
+import type { Prisma, Role } from "../generated/prisma/client.js";
 import { isUuid, parseId } from "../validation.js";
-
-interface UserFilter {
-  search?: string | null;
-  role?: Role | null;
-  emailVerified?: boolean | null;
-}
-
-type UserOrderBy =
-  | "CREATED_AT_ASC"
-  | "CREATED_AT_DESC"
-  | "EMAIL_ASC"
-  | "EMAIL_DESC"
-  | "NAME_ASC"
-  | "NAME_DESC";
-
-interface UsersArgs {
-  first?: number | null;
-  after?: string | null;
-  filter?: UserFilter | null;
-  orderBy?: UserOrderBy | null;
-}
+import type { Resolvers, UserFilter, UserOrderBy } from "./types.generated.js";
 
 const roles: readonly Role[] = ["ADMIN", "MANAGER", "DISPATCHER", "DRIVER", "CUSTOMER"];
 
@@ -67,11 +46,11 @@ function orderByFrom(orderBy: UserOrderBy): Prisma.UserOrderByWithRelationInput[
 
 export const queryResolvers = {
   Query: {
-    user(_: unknown, args: { id: string }, context: UsersContext): Promise<User | null> {
+    user(_, args, context) {
       return context.loaders.user.load(parseId("id", args.id));
     },
 
-    async users(_: unknown, args: UsersArgs, context: UsersContext) {
+    async users(_, args, context) {
       const first = parseFirst(args.first);
       const where = whereFromFilter(args.filter);
       const afterId = args.after ? decodeCursor("after", args.after, "user", isUuid) : undefined;
@@ -92,7 +71,7 @@ export const queryResolvers = {
       };
     },
 
-    async userStats(_: unknown, __: unknown, context: UsersContext) {
+    async userStats(_, __, context) {
       const [groups, verified] = await Promise.all([
         context.prisma.user.groupBy({ by: ["role"], _count: { _all: true } }),
         context.prisma.user.count({ where: { emailVerified: true } }),
@@ -102,4 +81,4 @@ export const queryResolvers = {
       return { total: byRole.reduce((sum, entry) => sum + entry.count, 0), verified, byRole };
     },
   },
-};
+} satisfies Resolvers;

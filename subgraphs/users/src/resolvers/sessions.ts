@@ -6,26 +6,22 @@ import {
   rotateRefreshToken,
   startSession,
 } from "../auth/sessions.js";
-import type { UsersContext } from "../context.js";
 import { assertPasswordPolicy, hashPassword, verifyPassword } from "../passwords.js";
 import { mapPrismaError } from "../prismaErrors.js";
 import { parseEmail, parseId, parseName } from "../validation.js";
+import type { Resolvers } from "./types.generated.js";
 
 // A real hash to compare against when the email is unknown, so both paths take the same time.
 const timingDecoy = hashPassword("timing-decoy-password");
 
 export const sessionResolvers = {
   Query: {
-    me(_: unknown, __: unknown, context: UsersContext) {
+    me(_, __, context) {
       return context.viewer?.user ?? null;
     },
   },
   Mutation: {
-    async signUp(
-      _: unknown,
-      { input }: { input: { email: string; password: string; name: string } },
-      context: UsersContext,
-    ) {
+    async signUp(_, { input }, context) {
       const email = parseEmail("input.email", input.email);
       const name = parseName("input.name", input.name);
       assertPasswordPolicy("input.password", input.password);
@@ -36,7 +32,7 @@ export const sessionResolvers = {
       return startSession(context.prisma, user, context.sessions);
     },
 
-    async login(_: unknown, args: { email: string; password: string }, context: UsersContext) {
+    async login(_, args, context) {
       const email = args.email.trim().toLowerCase();
       await context.throttle.assertAllowed(email, context.clientAddress);
       const user = await context.prisma.user.findUnique({ where: { email } });
@@ -52,20 +48,20 @@ export const sessionResolvers = {
       return startSession(context.prisma, user, context.sessions);
     },
 
-    async refreshToken(_: unknown, args: { refreshToken: string }, context: UsersContext) {
+    async refreshToken(_, args, context) {
       const outcome = await rotateRefreshToken(context.prisma, args.refreshToken, context.sessions);
       if (outcome.ok) return outcome.payload;
       if (outcome.reason === "reused") context.revocations.push(outcome.revocation);
       throw refreshFailure(outcome.reason);
     },
 
-    async logout(_: unknown, args: { refreshToken: string }, context: UsersContext) {
+    async logout(_, args, context) {
       const revocation = await endSession(context.prisma, args.refreshToken, context.sessions);
       if (revocation) context.revocations.push(revocation);
       return true;
     },
 
-    async revokeAllSessions(_: unknown, args: { userId: string }, context: UsersContext) {
+    async revokeAllSessions(_, args, context) {
       const userId = parseId("userId", args.userId);
       if (!context.viewer) throw unauthenticated();
       if (context.viewer.id !== userId && context.viewer.role !== "ADMIN") throw forbidden();
@@ -73,4 +69,4 @@ export const sessionResolvers = {
       return true;
     },
   },
-};
+} satisfies Resolvers;

@@ -1,14 +1,13 @@
 import { permissionsForRole } from "@logicore/auth";
-import type { UsersContext } from "../context.js";
-import type { User } from "../generated/prisma/client.js";
+import type { Resolvers } from "./types.generated.js";
 
 export const userTypeResolvers = {
   User: {
-    __resolveReference(reference: { id: string }, context: UsersContext) {
+    __resolveReference(reference, context) {
       return context.loaders.user.load(reference.id);
     },
-    permissions: (user: User) => permissionsForRole(user.role),
-    createdAt: (user: User) => user.createdAt.toISOString(),
-    updatedAt: (user: User) => user.updatedAt.toISOString(),
+    permissions: (user) => permissionsForRole(user.role),
+    createdAt: (user) => user.createdAt.toISOString(),
+    updatedAt: (user) => user.updatedAt.toISOString(),
   },
-};
+} satisfies Resolvers;

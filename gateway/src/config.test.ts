@@ -9,7 +9,7 @@ describe("loadGatewayConfig", () => {
     expect(config).toMatchObject({
       mode: "development",
       port: 4000,
-      host: "0.0.0.0",
+      host: "127.0.0.1",
       subgraphUrlOverrides: {},
       logLevel: "info",
       dataRoot: defaultDataRoot,
@@ -19,6 +19,11 @@ describe("loadGatewayConfig", () => {
     expect(config.supergraphPath).toMatch(/schema\/supergraph\.graphql$/);
     expect(existsSync(config.supergraphPath)).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("listens on every interface in production unless HOST says otherwise", () => {
+    expect(loadGatewayConfig({ NODE_ENV: "production" }).host).toBe("0.0.0.0");
+    expect(loadGatewayConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
   });
 
   it("reads production mode, port, host, supergraph path and log level", () => {

@@ -8,6 +8,7 @@ import {
   intFromEnv,
   type LogFormat,
   type LogLevel,
+  listenHostFromEnv,
   logFormatFromEnv,
   logLevelFromEnv,
   type Mode,
@@ -35,7 +36,7 @@ export interface GatewayConfig {
   readonly mode: Mode;
   /** PORT. @default 4000 */
   readonly port: number;
-  /** HOST. @default "0.0.0.0" */
+  /** HOST. @default "127.0.0.1" in development, "0.0.0.0" in production */
   readonly host: string;
   /** SUPERGRAPH_PATH. @default <repo>/schema/supergraph.graphql */
   readonly supergraphPath: string;
@@ -100,10 +101,11 @@ const SUBGRAPH_URL_VARIABLE = /^([A-Z0-9_]+)_SUBGRAPH_URL$/;
 /** Reads the gateway's environment once; throws ConfigError naming the variable at fault. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const auth = loadAuthConfig(env);
+  const mode = modeFromEnv(env);
   return Object.freeze({
-    mode: modeFromEnv(env),
+    mode,
     port: intFromEnv(env, "PORT", 4000, { min: 0, max: 65_535 }),
-    host: stringFromEnv(env, "HOST") ?? "0.0.0.0",
+    host: listenHostFromEnv(env, mode),
     supergraphPath: stringFromEnv(env, "SUPERGRAPH_PATH") ?? defaultSupergraphPath,
     subgraphUrlOverrides: Object.freeze(subgraphUrlOverridesFromEnv(env)),
     logLevel: logLevelFromEnv(env),

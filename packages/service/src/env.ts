@@ -51,6 +51,14 @@ export function modeFromEnv(env: Env): Mode {
   return env.NODE_ENV === "production" ? "production" : "development";
 }
 
+/**
+ * HOST, else loopback in development (the development ADMIN's password is public: a laptop must not
+ * serve it to its network) and every interface in production (containers are reached from outside).
+ */
+export function listenHostFromEnv(env: Env, mode: Mode): string {
+  return stringFromEnv(env, "HOST") ?? (mode === "production" ? "0.0.0.0" : "127.0.0.1");
+}
+
 const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof levels)[number];
 

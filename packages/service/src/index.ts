@@ -19,6 +19,7 @@ export {
   intFromEnv,
   type LogFormat,
   type LogLevel,
+  listenHostFromEnv,
   logFormatFromEnv,
   logLevelFromEnv,
   type Mode,

@@ -6,6 +6,7 @@ import {
   intFromEnv,
   type LogFormat,
   type LogLevel,
+  listenHostFromEnv,
   logFormatFromEnv,
   logLevelFromEnv,
   type Mode,
@@ -23,7 +24,7 @@ export interface SubgraphConfig {
   mode: Mode;
   /** PORT. */
   port: number;
-  /** HOST. @default "0.0.0.0" */
+  /** HOST. @default "127.0.0.1" in development, "0.0.0.0" in production */
   host: string;
   /** DATABASE_URL; absent means the embedded PGlite database under `dataDir`. */
   databaseUrl: string | undefined;
@@ -59,7 +60,7 @@ export function loadSubgraphConfig(env: Env, options: SubgraphConfigOptions): Su
   return {
     mode,
     port: intFromEnv(env, "PORT", options.defaultPort, { min: 0, max: 65535 }),
-    host: stringFromEnv(env, "HOST") ?? "0.0.0.0",
+    host: listenHostFromEnv(env, mode),
     databaseUrl,
     poolMax: intFromEnv(env, "DB_POOL_MAX", 10, { min: 1, max: 1000 }),
     dataDir: join(stringFromEnv(env, "DATA_DIR") ?? defaultDataRoot, options.name),

@@ -7,6 +7,7 @@ describe("users configuration", () => {
     expect(config).toMatchObject({
       mode: "development",
       port: 4001,
+      host: "127.0.0.1",
       databaseUrl: undefined,
       dataDir: "/tmp/logicore/users",
       poolMax: 10,
@@ -24,6 +25,7 @@ describe("users configuration", () => {
   it("never falls back to the development seed password in production", () => {
     const config = loadUsersConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db:5432/users" });
     expect(config.seedAdminPassword).toBeUndefined();
+    expect(config.host).toBe("0.0.0.0");
   });
 
   it.each([

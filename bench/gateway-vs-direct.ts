@@ -97,6 +97,9 @@ try {
     env: {
       NODE_ENV: "production",
       USERS_SUBGRAPH_URL: `${users.origin}/graphql`,
+      // Production wants a URL for every subgraph; the benchmark's query reads users only, so orders
+      // is not started and nothing listens there (the discard port).
+      ORDERS_SUBGRAPH_URL: "http://127.0.0.1:9/graphql",
       // Out of reach, yet on: the limiter's cost is part of the gateway's, its refusals are not.
       RATE_LIMIT: "1000000000",
       ...auth,

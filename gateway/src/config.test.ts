@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, defaultDataRoot } from "@logicore/service";
 import { describe, expect, it } from "vitest";
-import { loadGatewayConfig } from "./config.js";
+import { assertSubgraphUrls, loadGatewayConfig } from "./config.js";
 
 describe("loadGatewayConfig", () => {
   it("defaults to development on port 4000 with the committed supergraph and no overrides", () => {
@@ -54,6 +54,21 @@ describe("loadGatewayConfig", () => {
       users: "http://users.logicore.svc:4001/graphql",
       orders: "https://orders.internal/graphql",
     });
+  });
+
+  it("requires a URL for every subgraph of the supergraph in production, naming the missing ones", () => {
+    const production = loadGatewayConfig({
+      NODE_ENV: "production",
+      USERS_SUBGRAPH_URL: "http://users:4001/graphql",
+    });
+    expect(() => assertSubgraphUrls(production, ["users", "orders"])).toThrow(
+      new ConfigError(
+        "ORDERS_SUBGRAPH_URL is required in production (e.g. http://users.internal:4001/graphql); " +
+          "the supergraph's own URLs are development addresses",
+      ),
+    );
+    expect(() => assertSubgraphUrls(production, ["users"])).not.toThrow();
+    expect(() => assertSubgraphUrls(loadGatewayConfig({}), ["users", "orders"])).not.toThrow();
   });
 
   it("reads the token settings, the data root and the CORS origins", () => {
@@ -125,10 +140,13 @@ describe("loadGatewayConfig", () => {
 
   it.each([
     [{ SERVICE_TIMEOUT: "5s" }, /SERVICE_TIMEOUT must be a whole number/],
-    [{ SERVICE_TIMEOUT: "0" }, /SERVICE_TIMEOUT must be a whole number from 1/],
+    [{ SERVICE_TIMEOUT: "0" }, /SERVICE_TIMEOUT must be a whole number of at least 1, got "0"$/],
     [{ ERROR_THRESHOLD: "150" }, /ERROR_THRESHOLD must be a whole number from 1 to 100/],
     [{ ORDERS_ERROR_THRESHOLD: "-1" }, /ORDERS_ERROR_THRESHOLD must be/],
-    [{ USERS_CIRCUIT_ROLLING_WINDOW: "5" }, /USERS_CIRCUIT_ROLLING_WINDOW must be a whole number from 10/],
+    [
+      { USERS_CIRCUIT_ROLLING_WINDOW: "5" },
+      /USERS_CIRCUIT_ROLLING_WINDOW must be a whole number of at least 10, got "5"$/,
+    ],
     [{ CIRCUIT_VOLUME_THRESHOLD: "many" }, /CIRCUIT_VOLUME_THRESHOLD must be/],
     [{ SUBGRAPH_RETRIES: "99" }, /SUBGRAPH_RETRIES must be a whole number from 0 to 10/],
     [{ REQUEST_TIMEOUT: "soon" }, /REQUEST_TIMEOUT must be/],
@@ -193,7 +211,7 @@ describe("loadGatewayConfig: rate limits and TRUST_PROXY", () => {
   });
 
   it.each([
-    [{ RATE_LIMIT: "-1" }, /RATE_LIMIT must be a whole number from 0/],
+    [{ RATE_LIMIT: "-1" }, /RATE_LIMIT must be a whole number of at least 0, got "-1"$/],
     [{ RATE_LIMIT: "lots" }, /RATE_LIMIT must be a whole number/],
     [{ RATE_LIMIT_ANONYMOUS: "1.5" }, /RATE_LIMIT_ANONYMOUS must be a whole number/],
     [{ RATE_LIMIT_ROLE_MULTIPLIERS: "ROOT=5" }, /RATE_LIMIT_ROLE_MULTIPLIERS must be .*got "ROOT=5"/],

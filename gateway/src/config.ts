@@ -27,6 +27,7 @@ import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from "./rateLimit
 import {
   type BreakerSettings,
   DEFAULT_BREAKER_SETTINGS,
+  normalizeSubgraphName,
   type ResilienceSettings,
   resolveResilienceSettings,
 } from "./resilience/resilienceSettings.js";
@@ -190,6 +191,26 @@ function operationLimitsFromEnv(env: Env): OperationLimitsSettings {
     limits[limit] = value === 0 ? false : value;
   }
   return Object.freeze({ ...DEFAULT_OPERATION_LIMITS, ...limits });
+}
+
+/**
+ * Production needs an explicit `<NAME>_SUBGRAPH_URL` for every subgraph of the supergraph: the URLs
+ * composed into it are the development ones (localhost), and a gateway that silently used them would
+ * send its users' requests to whatever listens there. Throws a ConfigError naming the variables.
+ */
+export function assertSubgraphUrls(
+  config: Pick<GatewayConfig, "mode" | "subgraphUrlOverrides">,
+  subgraphNames: readonly string[],
+): void {
+  if (config.mode !== "production") return;
+  const given = new Set(Object.keys(config.subgraphUrlOverrides).map(normalizeSubgraphName));
+  const missing = subgraphNames.filter((name) => !given.has(normalizeSubgraphName(name)));
+  if (missing.length === 0) return;
+  const variables = missing.map((name) => `${name.toUpperCase()}_SUBGRAPH_URL`).join(", ");
+  throw new ConfigError(
+    `${variables} ${missing.length === 1 ? "is" : "are"} required in production (e.g. http://users.internal:4001/graphql); ` +
+      "the supergraph's own URLs are development addresses",
+  );
 }
 
 function subgraphUrlOverridesFromEnv(env: Env): Record<string, string> {

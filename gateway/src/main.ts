@@ -1,14 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { createRevocationStore, loadVerificationKey } from "@logicore/auth";
-import { closeOnSignals, createLogger, startTracing } from "@logicore/service";
-import { loadGatewayConfig } from "./config.js";
+import { closeOnSignals, createLogger, exitOnConfigError, startTracing } from "@logicore/service";
+import { assertSubgraphUrls, loadGatewayConfig } from "./config.js";
 import { createGateway } from "./createGateway.js";
+import { subgraphNamesOf } from "./supergraphSubgraphs.js";
 
+const started = exitOnConfigError("gateway");
 const config = loadGatewayConfig();
 const logger = createLogger({ service: "gateway", level: config.logLevel, format: config.logFormat });
 // Before the gateway is built: its HTTP shell adds a span per request only when tracing is on.
 const tracing = await startTracing({ ...config.tracing, logger });
 const supergraphSdl = await readFile(config.supergraphPath, "utf8");
+assertSubgraphUrls(config, subgraphNamesOf(supergraphSdl));
 const publicKey = loadVerificationKey({
   mode: config.mode,
   pem: config.auth.publicKeyPem,
@@ -35,6 +38,7 @@ const server = await createGateway({
   trustProxy: config.trustProxy,
 });
 const url = await server.listen(config.port, config.host);
+started();
 logger.info({ url, mode: config.mode, supergraph: config.supergraphPath }, "gateway listening");
 if (config.mode === "development") {
   logger.warn(

@@ -38,7 +38,7 @@ describe("operation limits from the environment", () => {
   });
 
   it.each([
-    [{ MAX_DEPTH: "-1" }, /MAX_DEPTH must be a whole number from 0/],
+    [{ MAX_DEPTH: "-1" }, /MAX_DEPTH must be a whole number of at least 0, got "-1"$/],
     [{ MAX_COST: "lots" }, /MAX_COST must be a whole number/],
     [{ MAX_TOKENS: "2.5" }, /MAX_TOKENS must be a whole number/],
     [{ MAX_ROOT_FIELDS: "off" }, /MAX_ROOT_FIELDS must be a whole number/],

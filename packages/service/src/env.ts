@@ -24,9 +24,16 @@ export function intFromEnv(
   const value = Number(raw);
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
   if (!/^-?\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    throw new ConfigError(`${name} must be a whole number${bounds(range)}, got ${JSON.stringify(raw)}`);
   }
   return value;
+}
+
+// Only the bounds a variable has: "from 0 to 65535", "of at least 1", or none.
+function bounds({ min, max }: { min?: number; max?: number }): string {
+  if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
+  if (min !== undefined) return ` of at least ${min}`;
+  return max === undefined ? "" : ` of at most ${max}`;
 }
 
 export function urlFromEnv(env: Env, name: string, protocols: readonly string[]): string | undefined {

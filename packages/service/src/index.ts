@@ -38,6 +38,7 @@ export {
   parseFirst,
 } from "./pagination.js";
 export { closeOnSignals } from "./shutdown.js";
+export { CONFIG_EXIT_CODE, exitOnConfigError } from "./startupFailure.js";
 export {
   databaseOptionsOf,
   defaultDataRoot,

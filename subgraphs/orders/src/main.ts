@@ -1,10 +1,17 @@
 import { createRedisRevocationStore, loadVerificationKey } from "@logicore/auth";
 import { openDatabase } from "@logicore/db";
-import { closeOnSignals, createLogger, databaseOptionsOf, startTracing } from "@logicore/service";
+import {
+  closeOnSignals,
+  createLogger,
+  databaseOptionsOf,
+  exitOnConfigError,
+  startTracing,
+} from "@logicore/service";
 import { loadOrdersConfig } from "./config.js";
 import { createOrdersSubgraph } from "./createOrdersSubgraph.js";
 import { prepareOrdersDatabase } from "./database.js";
 
+const started = exitOnConfigError("orders");
 const config = loadOrdersConfig();
 const logger = createLogger({ service: "orders", level: config.logLevel, format: config.logFormat });
 // Before the subgraph is built: its HTTP shell adds a span per request only when tracing is on.
@@ -36,6 +43,7 @@ const subgraph = await createOrdersSubgraph({
 });
 await prepareOrdersDatabase(database, subgraph.prisma, { mode: config.mode, logger });
 const url = await subgraph.server.listen(config.port, config.host);
+started();
 logger.info(`orders subgraph ready at ${url}`);
 
 closeOnSignals(async () => {

@@ -1,11 +1,18 @@
 import { loadSigningKeys } from "@logicore/auth";
 import { openDatabase } from "@logicore/db";
-import { closeOnSignals, createLogger, databaseOptionsOf, startTracing } from "@logicore/service";
+import {
+  closeOnSignals,
+  createLogger,
+  databaseOptionsOf,
+  exitOnConfigError,
+  startTracing,
+} from "@logicore/service";
 import { createLoginThrottle } from "./auth/loginThrottle.js";
 import { loadUsersConfig } from "./config.js";
 import { createUsersSubgraph } from "./createUsersSubgraph.js";
 import { prepareUsersDatabase } from "./database.js";
 
+const started = exitOnConfigError("users");
 const config = loadUsersConfig();
 const logger = createLogger({ service: "users", level: config.logLevel, format: config.logFormat });
 // Before the subgraph is built: its HTTP shell adds a span per request only when tracing is on.
@@ -36,6 +43,7 @@ await prepareUsersDatabase(database, subgraph.prisma, {
   logger,
 });
 const url = await subgraph.server.listen(config.port, config.host);
+started();
 logger.info(`users subgraph ready at ${url}`);
 
 closeOnSignals(async () => {

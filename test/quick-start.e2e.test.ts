@@ -47,6 +47,19 @@ describe("the README quick start (pnpm start on the embedded database)", () => {
     expect(stack.output()).toContain(`embedded PGlite at ${join(dataDir, "users")}`);
     expect(stack.output()).toContain(`embedded PGlite at ${join(dataDir, "orders")}`);
     expect(stack.output()).toContain("DEVELOPMENT DEFAULT");
+    // Quiet start: the readiness polling and library banners stay at debug, and each deployable
+    // says once that it is up, on loopback (development never listens on the machine's address).
+    const startLog = stack.output().split("LogiCore is ready")[0] ?? "";
+    expect(startLog).not.toMatch(/health\/ready|Server listening|Mode: unmanaged|"msg":"subgraph"/);
+    for (const [name, port] of [
+      ["gateway", stack.gatewayPort],
+      ["users subgraph", stack.usersPort],
+      ["orders subgraph", stack.ordersPort],
+    ] as const) {
+      const lines = startLog.split("\n").filter((line) => line.includes(`"msg":"${name} ready at`));
+      expect(lines, name).toHaveLength(1);
+      expect(lines[0]).toContain(`ready at http://127.0.0.1:${port}/graphql`);
+    }
     expect(await stack.stop()).toBe(0);
 
     // A second start reopens the same data and keys: nothing is seeded twice, the session lives on.

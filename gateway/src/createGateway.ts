@@ -103,12 +103,19 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
   process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    logger,
+    // Its info lines ("Gateway successfully loaded schema. * Mode: unmanaged") speak of its own
+    // internals; main logs one line when the gateway is up.
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.debug(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
     queryPlannerConfig: { cache: createQueryPlanCache({ registry: resilience.metrics.registry }) },
     buildService: ({ name, url }) => {
       const target = urlFor(name) ?? url;
       if (target === undefined) throw new ConfigError(`Subgraph ${name} has no URL in the supergraph`);
-      logger.info({ serviceName: name, url: target }, "subgraph");
+      logger.debug({ serviceName: name, url: target }, "subgraph URL");
       return new SubgraphDataSource({
         name,
         url: target,

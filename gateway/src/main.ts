@@ -39,7 +39,7 @@ const server = await createGateway({
 });
 const url = await server.listen(config.port, config.host);
 started();
-logger.info({ url, mode: config.mode, supergraph: config.supergraphPath }, "gateway listening");
+logger.info({ url, mode: config.mode, supergraph: config.supergraphPath }, `gateway ready at ${url}`);
 if (config.mode === "development") {
   logger.warn(
     "DEVELOPMENT MODE: Sandbox and introspection are on and any http://localhost origin may call " +

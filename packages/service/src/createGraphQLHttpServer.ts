@@ -114,7 +114,10 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
     void reply.header("x-request-id", request.id);
   });
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
+    // Probes and scrapes arrive every few seconds from machines, not people: debug, or they drown
+    // the requests a person is looking for.
+    const level = isProbe(request.url) ? "debug" : "info";
+    request.log[level](
       {
         method: request.method,
         url: request.url,
@@ -157,7 +160,15 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
   return {
     app,
     async listen(port, host = "0.0.0.0") {
-      await app.listen({ port, host });
+      // Fastify logs "Server listening at …" once per address; each deployable logs one line of its
+      // own when it is ready (name, URL, database), so fastify's is held back while it listens.
+      const level = app.log.level;
+      app.log.level = "warn";
+      try {
+        await app.listen({ port, host });
+      } finally {
+        app.log.level = level;
+      }
       const { port: bound } = app.server.address() as AddressInfo;
       const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
       return `http://${shownHost}:${bound}/graphql`;
@@ -178,3 +189,5 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
     },
   };
 }
+
+const isProbe = (url: string) => url.startsWith("/health/") || url === "/metrics";

@@ -29,7 +29,6 @@ const publicKey = loadVerificationKey({
 const revocations = config.auth.redisUrl ? createRedisRevocationStore(config.auth.redisUrl) : undefined;
 
 const database = await openDatabase(databaseOptionsOf(config));
-logger.info(`orders data: ${database.description}`);
 const subgraph = await createOrdersSubgraph({
   database,
   mode: config.mode,
@@ -44,7 +43,10 @@ const subgraph = await createOrdersSubgraph({
 await prepareOrdersDatabase(database, subgraph.prisma, { mode: config.mode, logger });
 const url = await subgraph.server.listen(config.port, config.host);
 started();
-logger.info(`orders subgraph ready at ${url}`);
+logger.info(
+  { url, database: database.description },
+  `orders subgraph ready at ${url} (${database.description})`,
+);
 
 closeOnSignals(async () => {
   try {

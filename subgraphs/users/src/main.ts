@@ -28,7 +28,6 @@ const keys = loadSigningKeys({
 });
 
 const database = await openDatabase(databaseOptionsOf(config));
-logger.info(`users data: ${database.description}`);
 const throttle = createLoginThrottle({ redisUrl: config.auth.redisUrl });
 const subgraph = await createUsersSubgraph({
   database,
@@ -44,7 +43,10 @@ await prepareUsersDatabase(database, subgraph.prisma, {
 });
 const url = await subgraph.server.listen(config.port, config.host);
 started();
-logger.info(`users subgraph ready at ${url}`);
+logger.info(
+  { url, database: database.description },
+  `users subgraph ready at ${url} (${database.description})`,
+);
 
 closeOnSignals(async () => {
   try {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,6 +69,13 @@ describe("loadSigningKeys", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain("-----BEGIN");
+  });
+
+  it("keeps the development key readable by its owner only (file 0600 in a 0700 folder)", async () => {
+    loadSigningKeys(options("development"));
+    const folder = join(dataRoot, "keys");
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(folder, "jwt-private.pem"))).mode & 0o777).toBe(0o600);
   });
 
   it("creates a development pair once, warns loudly, and reuses it", async () => {

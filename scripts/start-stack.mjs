@@ -67,7 +67,10 @@ while (!stopping && Date.now() < deadline) {
     ),
   );
   if (answers.every(Boolean)) {
-    console.log(`[start] LogiCore is ready: open http://localhost:${gatewayPort}/graphql`);
+    console.log(
+      `[start] LogiCore is ready: open http://localhost:${gatewayPort}/explorer (GraphiQL, works offline) ` +
+        `or http://localhost:${gatewayPort}/graphql (Apollo Sandbox, loads from Apollo's CDN)`,
+    );
     break;
   }
   await new Promise((resolve) => setTimeout(resolve, 250));

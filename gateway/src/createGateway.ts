@@ -11,6 +11,7 @@ import { gatewayRules } from "./authorization/rules.js";
 import { createGatewayFormatError } from "./formatGatewayError.js";
 import { createGatewayContext, type GatewayAuthOptions, type GatewayContext } from "./gatewayContext.js";
 import { registerCircuitBreakersRoute } from "./http/circuitBreakersRoute.js";
+import { registerExplorerRoute } from "./http/explorerRoute.js";
 import { registerHttpSecurity } from "./http/httpSecurity.js";
 import { registerMetricsRoute } from "./http/metricsRoute.js";
 import { registerHttpMetrics } from "./observability/httpMetricsHook.js";
@@ -177,6 +178,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
   });
   await registerHttpSecurity(server.app, { mode, corsOrigins: options.corsOrigins ?? [] });
   registerMetricsRoute(server.app, { registry: resilience.metrics.registry });
+  if (development) registerExplorerRoute(server.app);
   registerHttpMetrics(server.app, { metrics: observability });
   registerCircuitBreakersRoute(server.app, {
     statuses: () =>

@@ -1,0 +1,124 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repositoryRoot as root, type SpawnedStack, spawnStack } from "./support/spawnedStack.js";
+
+// Debian's Chromium (.ci/run installs it: `apt-get install -y chromium`); no browser is downloaded.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OFFLINE_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+// The README's two operations, read from the README itself.
+const [README_SIGN_IN = "", README_QUERY = ""] = [
+  ...readFileSync(join(root, "README.md"), "utf8").matchAll(/```graphql\n([\s\S]*?)```/g),
+].map((match) => match[1] ?? "");
+
+const dataDir = mkdtempSync(join(tmpdir(), "logicore-explorer-"));
+let stack: SpawnedStack;
+let browser: Browser;
+const outside: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  [stack, browser] = await Promise.all([
+    spawnStack({ DATA_DIR: dataDir }),
+    chromium.launch({ executablePath: CHROMIUM, args: OFFLINE_FLAGS }),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Replaces the text of the GraphiQL editor inside `selector` (CodeMirror 5 keeps its API on the element). */
+async function setEditor(page: Page, selector: string, text: string) {
+  const editor = page.locator(`${selector} .CodeMirror:visible`).first();
+  await editor.waitFor();
+  await editor.evaluate(
+    (element, value) =>
+      (element as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(value),
+    text,
+  );
+}
+
+/** Runs the operation in the editor and returns the response pane's JSON once it has one. */
+async function run(page: Page, previous: string): Promise<Record<string, unknown>> {
+  await page.locator(".graphiql-execute-button").click();
+  const response = page.locator(".graphiql-response .CodeMirror");
+  let text = previous;
+  for (let tries = 0; tries < 100 && (text === previous || !text.trim().startsWith("{")); tries += 1) {
+    await page.waitForTimeout(100);
+    text = await response.evaluate((element) =>
+      (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(),
+    );
+  }
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+describe("the local explorer (GET /explorer, development)", () => {
+  it("renders with no internet, runs the README's SignIn and FirstLook, and shows data", async () => {
+    const origin = `http://127.0.0.1:${stack.gatewayPort}`;
+    const page = await browser.newPage();
+    // Offline, as on an air-gapped site: anything not served by the gateway is refused and recorded.
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin)) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    await page.goto(`${origin}/explorer`);
+    await page.locator(".graphiql-container").waitFor({ timeout: 30_000 });
+
+    await setEditor(page, ".graphiql-query-editor", README_SIGN_IN);
+    const signIn = (await run(page, "")) as { data?: { login?: { accessToken?: string } } };
+    const token = signIn.data?.login?.accessToken;
+    expect(token, JSON.stringify(signIn)).toBeTypeOf("string");
+
+    await setEditor(page, ".graphiql-editor-tool", JSON.stringify({ Authorization: `Bearer ${token}` }));
+    await setEditor(page, ".graphiql-query-editor", README_QUERY);
+    const firstLook = (await run(page, JSON.stringify(signIn, null, 2))) as {
+      data?: { users?: { edges: Array<{ node: { email: string } }> }; user?: { email: string } };
+    };
+    expect(firstLook.data?.users?.edges.map((edge) => edge.node.email)).toContain("admin@logicore.dev");
+    expect(firstLook.data?.user?.email).toBe("customer@logicore.dev");
+    await page.screenshot({ path: join(tmpdir(), "logicore-explorer.png") });
+    expect(outside).toEqual([]);
+  });
+
+  it("is not served in production", async () => {
+    const { createGateway } = await import("@logicore/gateway");
+    const { generateSigningKeys, createRevocationStore } = await import("@logicore/auth");
+    const { pino } = await import("pino");
+    const revocations = createRevocationStore(undefined);
+    const gateway = await createGateway({
+      supergraphSdl: readFileSync(join(root, "schema/supergraph.graphql"), "utf8"),
+      mode: "production",
+      logger: pino({ level: "silent" }),
+      auth: {
+        publicKey: generateSigningKeys().publicKey,
+        issuer: "logicore",
+        audience: "logicore-api",
+        revocations,
+      },
+    });
+    try {
+      const url = await gateway.listen(0, "127.0.0.1");
+      const response = await fetch(url.replace("/graphql", "/explorer"));
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toContain("application/json");
+    } finally {
+      await gateway.close();
+      await revocations.close();
+    }
+  });
+});

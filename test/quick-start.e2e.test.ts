@@ -14,7 +14,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "logicore-quick-start-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("the README quick start (pnpm start on the embedded database)", () => {
-  it("migrates, seeds, serves the README query through the gateway, and stops cleanly on SIGTERM", async () => {
+  it("migrates, seeds, serves the README query through the gateway, and stops cleanly on SIGTERM and Ctrl-C", async () => {
     expect(README_SIGN_IN).toContain("mutation SignIn");
     expect(README_QUERY).toContain("query FirstLook");
     const stack = await spawnStack({ DATA_DIR: dataDir });
@@ -74,6 +74,11 @@ describe("the README quick start (pnpm start on the embedded database)", () => {
       userStats: { total: 5 },
       orders: { totalCount: 3 },
     });
-    expect(await again.stop()).toBe(0);
+    // Ctrl-C: every deployable drains (no "exiting without waiting"), and the last line says so.
+    expect(await again.interrupt()).toBe(0);
+    expect(again.output()).not.toContain("second signal");
+    expect(again.output().trimEnd().split("\n").at(-1)).toBe(
+      "[start] LogiCore stopped: gateway, users and orders drained and exited",
+    );
   }, 180_000);
 });

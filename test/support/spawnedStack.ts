@@ -14,6 +14,8 @@ export interface SpawnedStack {
   output(): string;
   /** SIGTERM, then the exit code once every process has drained. */
   stop(): Promise<number | null>;
+  /** Ctrl-C at a terminal: SIGINT to the script's whole process group; resolves to its exit code. */
+  interrupt(): Promise<number | null>;
 }
 
 export function freePort(): Promise<number> {
@@ -48,6 +50,9 @@ export async function spawnStack(env: Record<string, string>): Promise<SpawnedSt
       ORDERS_PORT: String(ordersPort),
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // A process group of its own, as a terminal gives a foreground command, so interrupt() can
+    // signal the whole group the way Ctrl-C does.
+    detached: true,
   });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
@@ -75,6 +80,12 @@ export async function spawnStack(env: Record<string, string>): Promise<SpawnedSt
         if (child.exitCode !== null) return resolve(child.exitCode);
         child.once("exit", (code) => resolve(code));
         child.kill("SIGTERM");
+      }),
+    interrupt: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.pid === undefined) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
+        process.kill(-child.pid, "SIGINT");
       }),
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { HttpApp } from "@logicore/service";
+import { DEVELOPMENT_ADMIN_PASSWORD, type HttpApp } from "@logicore/service";
 
 export interface ExplorerRouteOptions {
   /** Where the page lives; its assets are served under `<path>/assets/`. @default "/explorer" */
@@ -39,7 +39,7 @@ function loadAssets(endpoint: string): Map<string, Asset> {
 const firstOperation = `# Run SignIn (the play button), copy accessToken, then open the Headers tab below and set
 # { "Authorization": "Bearer <accessToken>" } before running queries that need a signed-in user.
 mutation SignIn {
-  login(email: "admin@logicore.dev", password: "ChangeMe-Admin-1") {
+  login(email: "admin@logicore.dev", password: "${DEVELOPMENT_ADMIN_PASSWORD}") {
     accessToken
     user { email role }
   }

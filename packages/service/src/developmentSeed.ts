@@ -1,4 +1,10 @@
 /**
+ * The development seed password of every seed user, documented in the README; production refuses it.
+ * Shared so that the gateway's explorer can offer a sign-in that works on a fresh stack.
+ */
+export const DEVELOPMENT_ADMIN_PASSWORD = "ChangeMe-Admin-1";
+
+/**
  * The development seed users, with fixed ids so that every subgraph's development seed can refer
  * to them (the orders seed gives the customer some orders) without reading another's database.
  */

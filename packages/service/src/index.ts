@@ -12,7 +12,11 @@ export {
   type ResolverMap,
   type SubgraphServerOptions,
 } from "./createSubgraphServer.js";
-export { DEVELOPMENT_SEED_USERS, type DevelopmentSeedUser } from "./developmentSeed.js";
+export {
+  DEVELOPMENT_ADMIN_PASSWORD,
+  DEVELOPMENT_SEED_USERS,
+  type DevelopmentSeedUser,
+} from "./developmentSeed.js";
 export {
   ConfigError,
   type Env,

@@ -1,9 +1,14 @@
 import { dirname } from "node:path";
 import { type AuthConfig, loadAuthConfig } from "@logicore/auth";
-import { type Env, loadSubgraphConfig, type SubgraphConfig, stringFromEnv } from "@logicore/service";
+import {
+  DEVELOPMENT_ADMIN_PASSWORD,
+  type Env,
+  loadSubgraphConfig,
+  type SubgraphConfig,
+  stringFromEnv,
+} from "@logicore/service";
 
-/** The development seed password, documented in the README; production refuses it. */
-export const DEVELOPMENT_ADMIN_PASSWORD = "ChangeMe-Admin-1";
+export { DEVELOPMENT_ADMIN_PASSWORD };
 
 export interface UsersConfig extends SubgraphConfig {
   /** SEED_ADMIN_PASSWORD, or the development default (never in production). */

@@ -41,8 +41,19 @@ async function withExclusiveSession<T>(pglite: PGlite, fn: (session: SqlSession)
   });
 }
 
+export interface EmbeddedDatabaseOptions {
+  /**
+   * A data folder's tarball (`PGlite.dumpDataDir`) to start from instead of running initdb, which
+   * takes about a second of WASM work. Only for a new database. @default none: initdb
+   */
+  initialData?: Blob | undefined;
+}
+
 /** An embedded PGlite database in a data folder (created if missing) or in memory ("memory://"). */
-export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
+export async function openEmbeddedDatabase(
+  dataDir: string,
+  options: EmbeddedDatabaseOptions = {},
+): Promise<Database> {
   // Loaded on demand: a server deployment never loads the WASM build of Postgres.
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import("@electric-sql/pglite"),
@@ -51,7 +62,10 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith(IN_MEMORY_PREFIX);
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) await mkdir(location, { recursive: true });
-  const pglite = await PGlite.create(location);
+  const pglite = await PGlite.create({
+    dataDir: location,
+    ...(options.initialData ? { loadDataDir: options.initialData } : {}),
+  });
   return {
     kind: "embedded",
     description: inMemory ? "embedded PGlite in memory" : `embedded PGlite at ${location}`,

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { repositoryRoot as root, type SpawnedStack, spawnStack } from "./support/spawnedStack.js";
 
 // Debian's Chromium (.ci/run installs it: `apt-get install -y chromium`); no browser is downloaded.
@@ -38,6 +38,11 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+// Each test opens its own pages; none outlives it.
+afterEach(async () => {
+  await Promise.all(browser.contexts().flatMap((context) => context.pages().map((page) => page.close())));
 });
 
 /** Replaces the text of the GraphiQL editor inside `selector` (CodeMirror 5 keeps its API on the element). */
@@ -89,17 +94,22 @@ async function run(page: Page, field: string): Promise<Response> {
   throw new Error(`no answer with ${field} in the response pane; it shows: ${last}`);
 }
 
+/** A page that is offline, as on an air-gapped site: anything not served by the gateway is refused and recorded. */
+async function offlinePage(origin: string, record: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin)) return route.continue();
+    record.push(url);
+    return route.abort();
+  });
+  return page;
+}
+
 describe("the local explorer (GET /explorer, development)", () => {
   it("renders with no internet, runs the README's SignIn and FirstLook, and shows data", async () => {
     const origin = `http://127.0.0.1:${stack.gatewayPort}`;
-    const page = await browser.newPage();
-    // Offline, as on an air-gapped site: anything not served by the gateway is refused and recorded.
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith(origin)) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
+    const page = await offlinePage(origin, outside);
     await page.goto(`${origin}/explorer`);
     await page.locator(".graphiql-container").waitFor({ timeout: 30_000 });
 
@@ -120,6 +130,33 @@ describe("the local explorer (GET /explorer, development)", () => {
     expect(firstLook.data?.user?.email).toBe("customer@logicore.dev");
     await page.screenshot({ path: join(tmpdir(), "logicore-explorer.png") });
     expect(outside).toEqual([]);
+  });
+
+  it("is one click away from the Sandbox page at /graphql, which stays blank offline", async () => {
+    const origin = `http://127.0.0.1:${stack.gatewayPort}`;
+    const cdn: string[] = [];
+    const page = await offlinePage(origin, cdn);
+    await page.goto(`${origin}/graphql`);
+    // Sandbox itself comes from Apollo's CDN: the page tried, and was refused.
+    expect(cdn.some((url) => url.includes("apollographql.com"))).toBe(true);
+    const link = page.getByRole("link", { name: /LogiCore explorer/ });
+    await expect(link.isVisible()).resolves.toBe(true);
+    await link.click();
+    await page.locator(".graphiql-container").waitFor({ timeout: 30_000 });
+    expect(page.url()).toBe(`${origin}/explorer`);
+  });
+
+  it("is named when a plain GET of /graphql (curl, no query) is refused", async () => {
+    const response = await fetch(`http://127.0.0.1:${stack.gatewayPort}/graphql`, {
+      headers: { accept: "*/*" },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
+    expect(body.errors[0]?.extensions.code).toBe("BAD_REQUEST");
+    expect(body.errors[0]?.message).toMatch(/no `query`.*POST.*application\/json/);
+    expect(body.errors[0]?.message).toContain(`http://127.0.0.1:${stack.gatewayPort}/explorer`);
   });
 
   it("is not served in production", async () => {
@@ -143,6 +180,12 @@ describe("the local explorer (GET /explorer, development)", () => {
       const response = await fetch(url.replace("/graphql", "/explorer"));
       expect(response.status).toBe(404);
       expect(response.headers.get("content-type")).toContain("application/json");
+      // Nor named: a plain GET of /graphql is told how to send a query, not where an explorer is.
+      const bare = await fetch(url, { headers: { accept: "*/*" } });
+      expect(bare.status).toBe(400);
+      const message = ((await bare.json()) as { errors: Array<{ message: string }> }).errors[0]?.message;
+      expect(message).toMatch(/no `query`.*POST/);
+      expect(message).not.toContain("explorer");
     } finally {
       await gateway.close();
       await revocations.close();

@@ -60,6 +60,9 @@ describe("the README quick start (pnpm start on the embedded database)", () => {
       expect(lines, name).toHaveLength(1);
       expect(lines[0]).toContain(`ready at http://127.0.0.1:${port}/graphql`);
     }
+    // Both the gateway's own log and the start script's last line say where the explorer is.
+    expect(startLog).toContain(`the explorer is at http://127.0.0.1:${stack.gatewayPort}/explorer`);
+    expect(stack.output()).toMatch(/LogiCore is ready: open http:\/\/localhost:\d+\/explorer/);
     expect(await stack.stop()).toBe(0);
 
     // A second start reopens the same data and keys: nothing is seeded twice, the session lives on.

@@ -1,8 +1,4 @@
 import { ApolloGateway } from "@apollo/gateway";
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from "@apollo/server/plugin/landingPage/default";
 import { ConfigError, createGraphQLHttpServer, type GraphQLHttpServer, type Mode } from "@logicore/service";
 import type { Logger } from "pino";
 import { createAuthorizationPlugin } from "./authorization/authorizationPlugin.js";
@@ -11,8 +7,9 @@ import { gatewayRules } from "./authorization/rules.js";
 import { createGatewayFormatError } from "./formatGatewayError.js";
 import { createGatewayContext, type GatewayAuthOptions, type GatewayContext } from "./gatewayContext.js";
 import { registerCircuitBreakersRoute } from "./http/circuitBreakersRoute.js";
-import { registerExplorerRoute } from "./http/explorerRoute.js";
+import { EXPLORER_PATH, registerExplorerRoute } from "./http/explorerRoute.js";
 import { registerHttpSecurity } from "./http/httpSecurity.js";
+import { landingPagePlugin } from "./http/landingPage.js";
 import { registerMetricsRoute } from "./http/metricsRoute.js";
 import { registerHttpMetrics } from "./observability/httpMetricsHook.js";
 import { createMetricsPlugin } from "./observability/metricsPlugin.js";
@@ -160,9 +157,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
         createAuthorizationPlugin({ rules: options.rules ?? gatewayRules }),
         createMetricsPlugin({ metrics: observability }),
         createOperationLogPlugin({ logger }),
-        development
-          ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
-          : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+        landingPagePlugin({ mode, explorerPath: EXPLORER_PATH }),
       ],
     },
     context: createGatewayContext({ auth, logger, rateLimiter }),
@@ -175,6 +170,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
     }),
     logger,
     trustProxy: options.trustProxy ?? [],
+    ...(development ? { explorerPath: EXPLORER_PATH } : {}),
   });
   await registerHttpSecurity(server.app, { mode, corsOrigins: options.corsOrigins ?? [] });
   registerMetricsRoute(server.app, { registry: resilience.metrics.registry });

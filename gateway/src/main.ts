@@ -3,6 +3,7 @@ import { createRevocationStore, loadVerificationKey } from "@logicore/auth";
 import { closeOnSignals, createLogger, exitOnConfigError, startTracing } from "@logicore/service";
 import { assertSubgraphUrls, loadGatewayConfig } from "./config.js";
 import { createGateway } from "./createGateway.js";
+import { EXPLORER_PATH } from "./http/explorerRoute.js";
 import { subgraphNamesOf } from "./supergraphSubgraphs.js";
 
 const started = exitOnConfigError("gateway");
@@ -42,8 +43,10 @@ started();
 logger.info({ url, mode: config.mode, supergraph: config.supergraphPath }, `gateway ready at ${url}`);
 if (config.mode === "development") {
   logger.warn(
-    "DEVELOPMENT MODE: Sandbox and introspection are on and any http://localhost origin may call " +
-      "the gateway. Never expose this gateway; set NODE_ENV=production for anything real.",
+    `DEVELOPMENT MODE: the explorer is at ${url.replace(/\/graphql$/, EXPLORER_PATH)} (works offline; ` +
+      "Apollo Sandbox at /graphql loads from Apollo's CDN), introspection is on and any " +
+      "http://localhost origin may call the gateway. Never expose this gateway; set " +
+      "NODE_ENV=production for anything real.",
   );
 }
 closeOnSignals(async () => {

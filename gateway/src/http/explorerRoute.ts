@@ -3,8 +3,11 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { DEVELOPMENT_ADMIN_PASSWORD, type HttpApp } from "@logicore/service";
 
+/** Where development serves the explorer. */
+export const EXPLORER_PATH = "/explorer";
+
 export interface ExplorerRouteOptions {
-  /** Where the page lives; its assets are served under `<path>/assets/`. @default "/explorer" */
+  /** Where the page lives; its assets are served under `<path>/assets/`. @default EXPLORER_PATH */
   path?: string;
   /** The GraphQL endpoint the page sends operations to. @default "/graphql" */
   endpoint?: string;
@@ -103,7 +106,7 @@ const explorerPolicy = [
  * page). Assets are read once, at registration.
  */
 export function registerExplorerRoute(app: HttpApp, options: ExplorerRouteOptions = {}): void {
-  const path = options.path ?? "/explorer";
+  const path = options.path ?? EXPLORER_PATH;
   const assets = loadAssets(options.endpoint ?? "/graphql");
   const html = page(`${path}/assets`);
   app.get(path, async (_request, reply) =>

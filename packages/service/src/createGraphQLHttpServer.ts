@@ -11,6 +11,7 @@ import Fastify, {
 } from "fastify";
 import type { Logger } from "pino";
 import { tracingIsOn } from "./activeTrace.js";
+import { registerBareGetRefusal } from "./bareGetRefusal.js";
 import {
   createClientErrorHandler,
   type HttpErrorOptions,
@@ -49,6 +50,11 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
    * else could name any address it likes. @default [] (the TCP peer is the client)
    */
   trustProxy?: readonly string[];
+  /**
+   * A browser explorer's path, named in the answer to a `GET /graphql` without a query (a `curl` of
+   * the endpoint). @default none: the answer only says how to send a query
+   */
+  explorerPath?: string;
 }
 
 export type HttpApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
@@ -127,6 +133,8 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
       "request completed",
     );
   });
+
+  registerBareGetRefusal(app, { endpoint: "/graphql", explorerPath: options.explorerPath });
 
   app.get("/health/live", async () => ({ status: "ok" }));
   app.get("/health/ready", async (_request, reply) => {

@@ -20,6 +20,7 @@ COPY gateway/package.json gateway/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/orders/package.json subgraphs/orders/
 COPY packages/auth/package.json packages/auth/
+COPY packages/config/package.json packages/config/
 COPY packages/db/package.json packages/db/
 COPY packages/errors/package.json packages/errors/
 COPY packages/service/package.json packages/service/

@@ -43,7 +43,7 @@ export function metricsPath(deployable: Deployable): string {
 export function defaultPort(deployable: Deployable): number {
   const [port = ""] =
     deployable === "gateway"
-      ? capturesIn("gateway/src/config.ts", /intFromEnv\(env, "PORT", ([\d_]+)/g)
+      ? capturesIn("gateway/src/config/gatewayConfig.ts", /intFromEnv\(env, "PORT", ([\d_]+)/g)
       : capturesIn(`subgraphs/${deployable}/src/config.ts`, /defaultPort: ([\d_]+)/g);
   return number(port);
 }

@@ -1,15 +1,14 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { type AuthenticatedViewer, authenticate, type RevocationStore } from "@logicore/auth";
-import { ErrorCode } from "@logicore/errors";
+import { ErrorCode, unauthorizedHttp } from "@logicore/errors";
 import { activeTraceContext } from "@logicore/service";
 import type { Logger } from "pino";
-import { asHttpError, refusedTokenError } from "./authorization/httpErrors.js";
-import { isAnyGraphQLError } from "./graphqlRuntime.js";
-import type { SubgraphCall } from "./observability/subgraphFetchOutcome.js";
+import { isAnyGraphQLError, runtimeCodedError } from "./graphqlRuntime.js";
 import { type TraceContext, traceContextFrom } from "./observability/traceContext.js";
 import type { ClientRateLimiter, RateLimitedClient } from "./rateLimit/clientRateLimiter.js";
 import { rateLimitedError } from "./rateLimit/rateLimitedError.js";
+import type { SubgraphCall } from "./upstream/metricsStep.js";
 
 /** What the gateway knows about one client request; the data sources forward it to subgraphs. */
 export interface GatewayContext {
@@ -82,15 +81,16 @@ export function createGatewayContext(
         // A refused token spends its address's budget, so garbage tokens cannot get around it;
         // over that budget, 429 wins over 401.
         await spendBudget(anonymous);
-        throw refusedTokenError(error);
+        throw runtimeCodedError(ErrorCode.UNAUTHENTICATED, error.message, {
+          extensions: error.extensions,
+          http: unauthorizedHttp({ tokenPresented: true }),
+        });
       }
       logger.error({ err: error, requestId: request.id }, "could not check the access token");
-      throw asHttpError(
-        {
-          message: "Sign-in cannot be checked right now; try again shortly",
-          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-        },
-        { status: 503 },
+      throw runtimeCodedError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "Sign-in cannot be checked right now; try again shortly",
+        { http: { status: 503 } },
       );
     });
     await spendBudget(viewer === null ? anonymous : { kind: "user", id: viewer.id, role: viewer.role });

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { type CodedError, codedErrorBuilder } from "@logicore/errors";
 import type * as GraphQL from "graphql";
 
 /**
@@ -10,6 +11,12 @@ import type * as GraphQL from "graphql";
  * itself resolves `import "graphql"` to the CommonJS build, so in production this is that module.
  */
 export const graphqlRuntime: typeof GraphQL = createRequire(import.meta.url)("graphql");
+
+/**
+ * `codedError` building with `graphqlRuntime`'s GraphQLError: every error the gateway hands Apollo
+ * Server is built with it, so Apollo keeps its locations, status and message as they are.
+ */
+export const runtimeCodedError: CodedError = codedErrorBuilder(graphqlRuntime.GraphQLError);
 
 /** A GraphQL error from any copy of graphql, read structurally. */
 export interface AnyGraphQLError {

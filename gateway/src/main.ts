@@ -1,10 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { createRevocationStore, loadVerificationKey } from "@logicore/auth";
 import { closeOnSignals, createLogger, exitOnConfigError, startTracing } from "@logicore/service";
-import { assertSubgraphUrls, loadGatewayConfig } from "./config.js";
+import { loadGatewayConfig } from "./config/gatewayConfig.js";
+import { assertSubgraphUrls, subgraphNamesOf } from "./config/supergraphChecks.js";
 import { createGateway } from "./createGateway.js";
 import { EXPLORER_PATH } from "./http/explorerRoute.js";
-import { subgraphNamesOf } from "./supergraphSubgraphs.js";
+
+// @apollo/gateway 2.14 reports usage data to Apollo's servers unless told not to. LogiCore makes
+// no outbound calls its operator did not ask for; APOLLO_TELEMETRY_DISABLED=false opts back in.
+// Set before anything of Apollo's loads; the one place the gateway writes its environment.
+process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
 
 const started = exitOnConfigError("gateway");
 const config = loadGatewayConfig();

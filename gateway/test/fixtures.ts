@@ -10,6 +10,7 @@ import {
   generateSigningKeys,
   type Revocation,
   type RevocationStore,
+  withRevocations,
 } from "@logicore/auth";
 import { badUserInput } from "@logicore/errors";
 import type { GraphQLHttpServer, Mode } from "@logicore/service";
@@ -20,7 +21,6 @@ import {
   type GatewayRuleMap,
   type OperationLimitsOptions,
   type RateLimitOptions,
-  REVOCATIONS_EXTENSION,
   type ResilienceOptions,
 } from "../src/index.js";
 
@@ -39,7 +39,10 @@ const reportRevocations: ApolloServerPlugin<FixtureContext> = {
     return {
       async willSendResponse({ contextValue, response }) {
         if (contextValue.revocations.length === 0 || response.body.kind !== "single") return;
-        response.body.singleResult.extensions = { [REVOCATIONS_EXTENSION]: contextValue.revocations };
+        response.body.singleResult.extensions = withRevocations(
+          response.body.singleResult.extensions,
+          contextValue.revocations,
+        );
       },
     };
   },

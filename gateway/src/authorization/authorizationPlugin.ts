@@ -1,10 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { allow, deny, evaluateRule, type ShieldRule } from "@logicore/auth";
-import { ErrorCode } from "@logicore/errors";
-import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import { ApolloRequestErrorCode, ErrorCode, type HttpErrorOptions, unauthorizedHttp } from "@logicore/errors";
+import type { DocumentNode, FieldNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import type { GatewayContext } from "../gatewayContext.js";
-import { type AnyGraphQLError, graphqlRuntime } from "../graphqlRuntime.js";
-import { asHttpError } from "./httpErrors.js";
+import { type AnyGraphQLError, graphqlRuntime, runtimeCodedError } from "../graphqlRuntime.js";
 import { argumentsOf, type FieldSelection, selectedFields } from "./operationFields.js";
 import { type GatewayRuleMap, ruleFor } from "./ruleMap.js";
 
@@ -71,9 +70,9 @@ export function createAuthorizationPlugin(
       return {
         async didResolveOperation(context) {
           const { schema, document, operation, request } = context;
-          // Apollo Server calls this hook only once the operation is known; checking nothing would allow all.
-          // No operation by that `operationName` (or several and no name). In gateway mode Apollo
-          // Server leaves this to the gateway, whose error would be a 500: refuse it here, as 400.
+          // Apollo Server 5 calls this hook even when no operation matches `operationName` (or there
+          // are several and no name): checking nothing would allow all. In gateway mode it then hands
+          // the request to the gateway, whose error would be a 500: refuse it here, as 400.
           if (operation === undefined) throw unresolvedOperation(request.operationName);
           const { checks, needsVariables } = checksFor(schema, document, operation);
           const variables = needsVariables ? coerceVariables(schema, operation, request.variables) : {};
@@ -101,21 +100,24 @@ function coerceVariables(
   if (coerced.errors) {
     // Arguments that cannot be coerced cannot be checked; the gateway would refuse them anyway.
     const message = coerced.errors[0]?.message ?? "Invalid variables";
-    throw asHttpError({ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }, { status: 400 });
+    throw runtimeCodedError(ErrorCode.BAD_USER_INPUT, message, { http: { status: 400 } });
   }
   return coerced.coerced;
 }
 
 /** The rule's error, located at the field that failed, with the status the whole response gets. */
-function refusal(error: AnyGraphQLError, field: FieldNode): unknown {
+function refusal(error: AnyGraphQLError, field: FieldNode): GraphQLError {
+  const located = (code: ErrorCode, http: HttpErrorOptions) =>
+    // The rule's own extensions (its code among them) win over `code`.
+    runtimeCodedError(code, error.message, { nodes: field, extensions: error.extensions, http });
   switch (error.extensions.code) {
     case ErrorCode.UNAUTHENTICATED:
-      return asHttpError(error, { status: 401, nodes: field });
+      return located(ErrorCode.UNAUTHENTICATED, unauthorizedHttp({ tokenPresented: false }));
     case ErrorCode.FORBIDDEN:
-      return asHttpError(error, { status: 403, nodes: field });
+      return located(ErrorCode.FORBIDDEN, { status: 403 });
     default:
       // A rule that failed some other way: formatError logs it and the client sees a 500.
-      return asHttpError(error, { status: 500, nodes: field });
+      return located(ErrorCode.INTERNAL_SERVER_ERROR, { status: 500 });
   }
 }
 
@@ -124,5 +126,7 @@ function unresolvedOperation(operationName: string | undefined): Error {
     operationName === undefined
       ? "The document has several operations: say which one to run with operationName."
       : `The document has no operation named "${operationName.slice(0, 100)}".`;
-  return asHttpError({ message, extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }, { status: 400 });
+  return runtimeCodedError(ApolloRequestErrorCode.OPERATION_RESOLUTION_FAILURE, message, {
+    http: { status: 400 },
+  });
 }

@@ -17,7 +17,7 @@ export interface LandingPageOptions {
  * own HTML points to the local explorer. Online, Sandbox covers it. Production: Apollo's static
  * page, no Sandbox, no explorer.
  */
-export function landingPagePlugin(options: LandingPageOptions): ApolloServerPlugin<BaseContext> {
+export function createLandingPagePlugin(options: LandingPageOptions): ApolloServerPlugin<BaseContext> {
   if (options.mode !== "development")
     return ApolloServerPluginLandingPageProductionDefault({ footer: false });
   const sandbox = ApolloServerPluginLandingPageLocalDefault({ footer: false });

@@ -1,3 +1,4 @@
+import { DURATION_BUCKETS, GATEWAY_METRIC_NAMES } from "@logicore/service";
 import { Counter, Histogram, type Registry } from "prom-client";
 
 export interface ObservabilityMetricsOptions {
@@ -23,48 +24,46 @@ export interface ObservabilityMetrics {
   readonly subgraphFetchErrors: Counter<"subgraph" | "outcome">;
 }
 
-// From 5 ms to 10 s: a cached subgraph answer up to REQUEST_TIMEOUT's default.
-const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
 export function createObservabilityMetrics(options: ObservabilityMetricsOptions): ObservabilityMetrics {
   const registers = [options.registry];
+  const buckets = [...DURATION_BUCKETS];
   const operationLabels = ["operation_name", "operation_type", "outcome"] as const;
   const metrics: ObservabilityMetrics = {
     httpRequestDuration: new Histogram({
-      name: "logicore_gateway_http_request_duration_seconds",
+      name: GATEWAY_METRIC_NAMES.httpRequestDuration,
       help: "HTTP requests served by the gateway, by method, matched route and status",
       labelNames: ["method", "route", "status"],
       buckets,
       registers,
     }),
     operations: new Counter({
-      name: "logicore_gateway_graphql_operations_total",
+      name: GATEWAY_METRIC_NAMES.operations,
       help: "GraphQL operations by (bounded) name, type and outcome",
       labelNames: operationLabels,
       registers,
     }),
     operationDuration: new Histogram({
-      name: "logicore_gateway_graphql_operation_duration_seconds",
+      name: GATEWAY_METRIC_NAMES.operationDuration,
       help: "GraphQL operation duration, from request start to response, by name, type and outcome",
       labelNames: operationLabels,
       buckets,
       registers,
     }),
     graphqlErrors: new Counter({
-      name: "logicore_gateway_graphql_errors_total",
+      name: GATEWAY_METRIC_NAMES.errors,
       help: "Errors in GraphQL responses, by extensions.code",
       labelNames: ["code"],
       registers,
     }),
     subgraphFetchDuration: new Histogram({
-      name: "logicore_gateway_subgraph_fetch_duration_seconds",
+      name: GATEWAY_METRIC_NAMES.subgraphFetchDuration,
       help: "Subgraph fetch attempts (each retry is one), by subgraph and outcome",
       labelNames: ["subgraph", "outcome"],
       buckets,
       registers,
     }),
     subgraphFetchErrors: new Counter({
-      name: "logicore_gateway_subgraph_fetch_errors_total",
+      name: GATEWAY_METRIC_NAMES.subgraphFetchErrors,
       help: "Subgraph fetch attempts that failed, by subgraph and outcome",
       labelNames: ["subgraph", "outcome"],
       registers,

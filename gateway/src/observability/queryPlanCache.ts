@@ -4,6 +4,7 @@ import {
   type KeyValueCache,
   type KeyValueCacheSetOptions,
 } from "@apollo/utils.keyvaluecache";
+import { GATEWAY_METRIC_NAMES } from "@logicore/service";
 import { Counter, type Registry } from "prom-client";
 
 export interface QueryPlanCacheOptions {
@@ -24,12 +25,12 @@ export function createQueryPlanCache(
 ): KeyValueCache<QueryPlan> & { clear(): void } {
   const registers = [options.registry];
   const hits = new Counter({
-    name: "logicore_gateway_query_plan_cache_hits_total",
+    name: GATEWAY_METRIC_NAMES.queryPlanCacheHits,
     help: "Operations whose query plan came from the gateway's cache",
     registers,
   });
   const misses = new Counter({
-    name: "logicore_gateway_query_plan_cache_misses_total",
+    name: GATEWAY_METRIC_NAMES.queryPlanCacheMisses,
     help: "Operations the gateway had to plan (not in its query-plan cache)",
     registers,
   });

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ErrorCode } from "@logicore/errors";
 import type { GraphQLSchema, OperationDefinitionNode } from "graphql";
 import type { GatewayContext } from "../gatewayContext.js";
-import { graphqlRuntime } from "../graphqlRuntime.js";
+import { runtimeCodedError } from "../graphqlRuntime.js";
 import { type CostEstimate, estimateOperationCost } from "./operationCost.js";
 import { operationLimitError } from "./operationLimitError.js";
 
@@ -42,8 +42,9 @@ export function createCostLimitPlugin(options: CostLimitPluginOptions): ApolloSe
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          // No operation by that `operationName`: Apollo Server refuses the request itself right after
-          // this hook (400 OPERATION_RESOLUTION_FAILURE), so there is nothing to price or allow.
+          // No operation by that `operationName`: nothing to price. Apollo Server 5 does not refuse
+          // it; the authorization plugin's hook, which runs beside this one, answers 400
+          // OPERATION_RESOLUTION_FAILURE.
           if (operation === undefined) return;
           const constant = (operation.variableDefinitions ?? []).length === 0;
           const cached = constant ? constantCosts.get(operation) : undefined;
@@ -70,11 +71,11 @@ export function createCostLimitPlugin(options: CostLimitPluginOptions): ApolloSe
             case "invalidInput": {
               // As the gateway itself would refuse these variables, only before it plans instead of after.
               const { message, nodes, source, positions } = estimate.error;
-              throw new graphqlRuntime.GraphQLError(message, {
+              throw runtimeCodedError(ErrorCode.BAD_USER_INPUT, message, {
                 ...(nodes ? { nodes } : {}),
                 ...(source ? { source } : {}),
                 ...(positions ? { positions } : {}),
-                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+                http: { status: 400 },
               });
             }
             default: {

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import type { FormatErrorStep } from "@logicore/errors";
 import type { ParseOptions, ValidationRule } from "graphql";
 import type { GatewayContext } from "../gatewayContext.js";
 import { createCostLimitPlugin } from "./costLimitPlugin.js";
-import { createOperationLimitErrorRecoder, type ErrorRecoder } from "./operationLimitErrorRecoder.js";
+import { createOperationLimitErrorRecoder } from "./operationLimitErrorRecoder.js";
 import { operationLimitRules } from "./operationLimitRules.js";
 import { type OperationLimitsOptions, resolveOperationLimits } from "./operationLimitsSettings.js";
 
@@ -15,10 +16,11 @@ export interface OperationLimits {
   /** The cost limit, checked per request with its variables, before the operation is planned. */
   readonly plugins: ApolloServerPlugin<GatewayContext>[];
   /**
-   * To run first in `formatError`: gives the refusals of the parser and the validation rules back
-   * their OPERATION_LIMIT_EXCEEDED code, which Apollo Server replaces.
+   * A `formatError` step, before any that reads codes (see gatewayFormatErrorSteps): gives the
+   * refusals of the parser and the validation rules back their OPERATION_LIMIT_EXCEEDED code, which
+   * Apollo Server replaces.
    */
-  readonly recodeError: ErrorRecoder;
+  readonly recodeError: FormatErrorStep;
 }
 
 /**

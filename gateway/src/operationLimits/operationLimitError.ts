@@ -1,6 +1,6 @@
 import { ErrorCode } from "@logicore/errors";
 import type { ASTNode, GraphQLError } from "graphql";
-import { graphqlRuntime } from "../graphqlRuntime.js";
+import { runtimeCodedError } from "../graphqlRuntime.js";
 import type { OperationLimit } from "./operationLimitsSettings.js";
 
 /** What a refusal says about the limit it hit, besides the code. */
@@ -18,19 +18,14 @@ export interface OperationLimitDetails {
  * OPERATION_LIMIT_EXCEEDED, HTTP 400, naming the limit in `extensions.limit` and in the message,
  * with `extensions.max` and, where known, `extensions.measured`: a client can tell which limit to
  * stay under without reading prose. Built with the gateway's copy of graphql, so Apollo Server
- * recognises it (see graphqlRuntime).
+ * recognises it (see runtimeCodedError).
  */
 export function operationLimitError(details: OperationLimitDetails): GraphQLError {
   const { limit, max, measured, node } = details;
-  return new graphqlRuntime.GraphQLError(messageFor(limit, max, measured), {
+  return runtimeCodedError(ErrorCode.OPERATION_LIMIT_EXCEEDED, messageFor(limit, max, measured), {
     ...(node ? { nodes: node } : {}),
-    extensions: {
-      code: ErrorCode.OPERATION_LIMIT_EXCEEDED,
-      limit,
-      max,
-      ...(measured !== undefined ? { measured } : {}),
-      http: { status: 400 },
-    },
+    extensions: { limit, max, ...(measured !== undefined ? { measured } : {}) },
+    http: { status: 400 },
   });
 }
 

@@ -1,10 +1,7 @@
-import { ErrorCode } from "@logicore/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { ApolloRequestErrorCode, ErrorCode, type FormatErrorStep } from "@logicore/errors";
 import { isAnyGraphQLError } from "../graphqlRuntime.js";
 import { operationLimitError } from "./operationLimitError.js";
 import type { LimitValue } from "./operationLimitsSettings.js";
-
-export type ErrorRecoder = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 /**
  * Apollo Server gives every error raised while parsing the code GRAPHQL_PARSE_FAILED, and every
@@ -13,7 +10,7 @@ export type ErrorRecoder = (formatted: GraphQLFormattedError, error: unknown) =>
  * limit (graphql's parser, which knows nothing of codes) and the validation rules' limits. Every
  * other error passes unchanged.
  */
-export function createOperationLimitErrorRecoder(options: { maxTokens: LimitValue }): ErrorRecoder {
+export function createOperationLimitErrorRecoder(options: { maxTokens: LimitValue }): FormatErrorStep {
   const { maxTokens } = options;
   // graphql-js's words when `parse` stops at `maxLexicalTokens` ("more that" in graphql 16, which
   // a later release may correct); the test of the token limit pins them.
@@ -26,7 +23,7 @@ export function createOperationLimitErrorRecoder(options: { maxTokens: LimitValu
 
   return (formatted, error) => {
     const { code } = formatted.extensions ?? {};
-    if (code === "GRAPHQL_VALIDATION_FAILED") {
+    if (code === ApolloRequestErrorCode.GRAPHQL_VALIDATION_FAILED) {
       const original = isAnyGraphQLError(error)
         ? (error as { originalError?: unknown }).originalError
         : undefined;
@@ -36,7 +33,7 @@ export function createOperationLimitErrorRecoder(options: { maxTokens: LimitValu
       }
     }
     if (
-      code === "GRAPHQL_PARSE_FAILED" &&
+      code === ApolloRequestErrorCode.GRAPHQL_PARSE_FAILED &&
       maxTokens !== false &&
       tokenLimitMessage?.test(formatted.message)
     ) {

@@ -1,6 +1,6 @@
 import { ConfigError } from "@logicore/service";
 import { describe, expect, it } from "vitest";
-import { loadGatewayConfig } from "../config.js";
+import { loadGatewayConfig } from "../config/gatewayConfig.js";
 import { DEFAULT_OPERATION_LIMITS, resolveOperationLimits } from "./operationLimitsSettings.js";
 
 describe("operation limits from the environment", () => {

@@ -22,7 +22,7 @@ export type RateLimitDecision =
 
 export interface ClientRateLimiterOptions {
   /** Budgets, window and counter store. @default RATE_LIMIT 1000, RATE_LIMIT_ANONYMOUS 300, in-process */
-  settings?: RateLimitOptions;
+  settings?: RateLimitOptions | undefined;
   /** The gateway's registry (the one `/metrics` serves): every decision is counted there. */
   registry: Registry;
   logger: Logger;

@@ -1,3 +1,4 @@
+import { GATEWAY_METRIC_NAMES } from "@logicore/service";
 import { Counter, type Registry } from "prom-client";
 
 /** Who a decision was about: a signed-in user, or an address without a valid token. */
@@ -12,7 +13,7 @@ export type RateLimitMetrics = Counter<"client" | "decision">;
  */
 export function createRateLimitMetrics(registry: Registry): RateLimitMetrics {
   const decisions = new Counter({
-    name: "logicore_gateway_rate_limit_decisions_total",
+    name: GATEWAY_METRIC_NAMES.rateLimitDecisions,
     help: "GraphQL requests checked against a rate limit, by client kind (user, anonymous) and decision",
     labelNames: ["client", "decision"],
     registers: [registry],

@@ -1,13 +1,19 @@
-import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { createMetricsRegistry, GATEWAY_METRIC_NAMES } from "@logicore/service";
+import { Counter, Gauge, type Registry } from "prom-client";
 
 export interface GatewayMetricsOptions {
   /** Subgraphs whose series exist from the start (at 0), so dashboards see them before any failure. */
   subgraphs: readonly string[];
-  /** Also collect prom-client's process metrics (CPU, memory, event loop lag, GC). @default true */
-  processMetrics?: boolean;
+  /** The registry `/metrics` serves. @default a new one from createMetricsRegistry */
+  registry?: Registry;
+  /**
+   * Also collect prom-client's process metrics (CPU, memory, event loop lag, GC) on the new
+   * registry; ignored when `registry` is given. @default true
+   */
+  processMetrics?: boolean | undefined;
 }
 
-/** The gateway's Prometheus metrics, on a registry of its own. */
+/** The gateway's resilience metrics, on the gateway's registry. */
 export interface GatewayMetrics {
   readonly registry: Registry;
   /** 0 closed, 1 half-open, 2 open. */
@@ -21,37 +27,33 @@ export interface GatewayMetrics {
   readonly subgraphRetries: Counter<"subgraph">;
 }
 
-/**
- * Creates the metrics on a new registry rather than prom-client's global one: every gateway in a
- * process (tests start many) then counts for itself, and nothing else's metrics leak into ours.
- */
 export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMetrics {
-  const registry = new Registry();
+  const registry = options.registry ?? createMetricsRegistry({ processMetrics: options.processMetrics });
   const labelNames = ["subgraph"] as const;
   const counter = (name: string, help: string) =>
     new Counter({ name, help, labelNames, registers: [registry] });
   const metrics: GatewayMetrics = {
     registry,
     circuitState: new Gauge({
-      name: "logicore_gateway_circuit_state",
+      name: GATEWAY_METRIC_NAMES.circuitState,
       help: "Circuit breaker state per subgraph: 0 closed, 1 half-open, 2 open",
       labelNames,
       registers: [registry],
     }),
-    circuitOpens: counter("logicore_gateway_circuit_opens_total", "Times a subgraph's circuit opened"),
+    circuitOpens: counter(GATEWAY_METRIC_NAMES.circuitOpens, "Times a subgraph's circuit opened"),
     circuitRejections: counter(
-      "logicore_gateway_circuit_rejections_total",
+      GATEWAY_METRIC_NAMES.circuitRejections,
       "Subgraph fetches refused by an open circuit",
     ),
     subgraphTimeouts: counter(
-      "logicore_gateway_subgraph_timeouts_total",
+      GATEWAY_METRIC_NAMES.subgraphTimeouts,
       "Subgraph fetches aborted after SERVICE_TIMEOUT",
     ),
     subgraphFallbacks: counter(
-      "logicore_gateway_subgraph_fallbacks_total",
+      GATEWAY_METRIC_NAMES.subgraphFallbacks,
       "Subgraph fetches answered with SUBGRAPH_UNAVAILABLE instead of data",
     ),
-    subgraphRetries: counter("logicore_gateway_subgraph_retries_total", "Subgraph query fetches retried"),
+    subgraphRetries: counter(GATEWAY_METRIC_NAMES.subgraphRetries, "Subgraph query fetches retried"),
   };
   for (const subgraph of options.subgraphs) {
     metrics.circuitState.set({ subgraph }, 0);
@@ -65,6 +67,5 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       series.inc({ subgraph }, 0);
     }
   }
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   return metrics;
 }

@@ -23,6 +23,9 @@ export const DEFAULT_BREAKER_SETTINGS: BreakerSettings = Object.freeze({
   rollingWindowMs: 10_000,
 });
 
+/** SUBGRAPH_RETRIES: retries after a failed query fetch; mutations are never retried. */
+export const DEFAULT_SUBGRAPH_RETRIES = 2;
+
 /** Breakers, timeouts and retries around every subgraph fetch. */
 export interface ResilienceSettings {
   /** The settings of every subgraph's breaker, unless overridden below. */
@@ -54,7 +57,7 @@ export function resolveResilienceSettings(options: ResilienceOptions = {}): Resi
   return Object.freeze({
     breaker: Object.freeze(breaker),
     perSubgraph: Object.freeze({ ...options.perSubgraph }),
-    retries: options.retries ?? 2,
+    retries: options.retries ?? DEFAULT_SUBGRAPH_RETRIES,
     requestTimeoutMs: options.requestTimeoutMs ?? breaker.timeoutMs * 2,
   });
 }

@@ -1,5 +1,6 @@
 import CircuitBreaker from "opossum";
 import type { Logger } from "pino";
+import { classifySubgraphFailure } from "../upstream/subgraphFailure.js";
 import type { GatewayMetrics } from "./gatewayMetrics.js";
 import type { BreakerSettings } from "./resilienceSettings.js";
 
@@ -10,13 +11,11 @@ const GAUGE_VALUE: Record<CircuitState, number> = { closed: 0, halfOpen: 1, open
 export interface SubgraphBreakerOptions {
   /** The subgraph's name: `subgraph` label of the metrics, `serviceName` in logs. */
   name: string;
-  /** Timeout, thresholds and windows (see BreakerSettings for each default). */
-  settings: BreakerSettings;
   /**
-   * Whether a failed call means the subgraph is unhealthy. Anything else (a 401, a 403) is the
-   * caller's problem and counts as a success: a burst of bad tokens must not cut a subgraph off.
+   * Thresholds and windows (see BreakerSettings for each default); `timeoutMs` is the timeout step's,
+   * kept here because it is a per-subgraph setting.
    */
-  isOutage: (failure: unknown) => boolean;
+  settings: BreakerSettings;
   metrics: GatewayMetrics;
   logger: Logger;
 }
@@ -35,77 +34,88 @@ export interface SubgraphBreaker {
   readonly state: CircuitState;
   readonly settings: BreakerSettings;
   /**
-   * Runs one fetch: refused at once (EOPENBREAKER) while the circuit is open, otherwise given a
-   * signal that aborts it after `settings.timeoutMs`, when it rejects with SubgraphTimeoutError.
+   * Runs one attempt: refused at once (EOPENBREAKER) while the circuit is open, otherwise counted
+   * as a success, a failure (an outage, see classifySubgraphFailure) or a timeout.
    */
-  call<T>(fetch: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  call<T>(attempt: () => Promise<T>): Promise<T>;
   status(): CircuitStatus;
   /** Stops the breaker's timers; calls fail afterwards. */
   shutdown(): void;
 }
 
-/** A subgraph fetch that took longer than its SERVICE_TIMEOUT and was aborted. */
-export class SubgraphTimeoutError extends Error {
-  override name = "SubgraphTimeoutError";
-  readonly code = "ETIMEDOUT";
-  constructor(serviceName: string, timeoutMs: number) {
-    super(`${serviceName} did not answer within ${timeoutMs}ms`);
-  }
-}
-
-/** Whether `failure` is an open circuit's refusal, as opposed to a failed call. */
-export const isOpenCircuitRefusal = (failure: unknown): boolean =>
-  (failure as { code?: unknown } | null)?.code === "EOPENBREAKER";
-
 /** One opossum circuit breaker for one subgraph, with its metrics and state-change logs. */
 export function createSubgraphBreaker(options: SubgraphBreakerOptions): SubgraphBreaker {
-  const { name, settings, metrics, logger } = options;
-  const labels = { subgraph: name };
-
-  const withTimeout = <T>(fetch: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    // Aborting ends the HTTP request (its socket is dropped) rather than leaving it to run on in
-    // the background; the race also ends the wait should anything ignore the signal.
-    const timedOut = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        const error = new SubgraphTimeoutError(name, settings.timeoutMs);
-        reject(error);
-        controller.abort(error);
-        breaker.emit("timeout", error);
-      }, settings.timeoutMs);
+  const { name, settings } = options;
+  // The timeout step (inside this breaker) aborts a slow attempt; it counts here as a timeout, as
+  // one of opossum's own would, and as a failure.
+  const countingTimeouts = <T>(attempt: () => Promise<T>): Promise<T> =>
+    attempt().catch((failure: unknown) => {
+      if (classifySubgraphFailure(failure).outcome === "timeout") breaker.emit("timeout", failure);
+      throw failure;
     });
-    return Promise.race([fetch(controller.signal), timedOut]).finally(() => clearTimeout(timer));
-  };
-
-  const breaker = new CircuitBreaker(withTimeout, {
+  const breaker = new CircuitBreaker(countingTimeouts, {
     name,
-    // The timeout is ours (above): opossum's would stop waiting without aborting the request.
+    // The timeout is the timeout step's: opossum's would stop waiting without aborting the request.
     timeout: false,
     errorThresholdPercentage: settings.errorThresholdPercent,
     resetTimeout: settings.resetTimeoutMs,
     volumeThreshold: settings.volumeThreshold,
     rollingCountTimeout: settings.rollingWindowMs,
     rollingCountBuckets: 10,
-    errorFilter: (failure: unknown) => !options.isOutage(failure),
+    // A 401 or a 403 is the caller's problem and counts as a success: a burst of bad tokens must
+    // not cut a subgraph off.
+    errorFilter: (failure: unknown) => !classifySubgraphFailure(failure).outage,
   });
+  const lastChange = reportStateChanges(breaker, options);
 
-  let lastChange = new Date();
-  const stateOf = (): CircuitState => (breaker.opened ? "open" : breaker.halfOpen ? "halfOpen" : "closed");
-  const failureRate = (): number => {
-    const { successes, failures } = breaker.stats;
-    return successes + failures === 0 ? 0 : Math.round((failures / (successes + failures)) * 1000) / 10;
+  return {
+    name,
+    get state() {
+      return stateOf(breaker);
+    },
+    settings,
+    call: <T>(attempt: () => Promise<T>) =>
+      // opossum types `fire` by the action's (erased) generic; the result is what `attempt` returns.
+      breaker.fire(attempt) as Promise<T>,
+    status: () => {
+      const { fires, successes, failures, rejects, timeouts } = breaker.stats;
+      return {
+        state: stateOf(breaker),
+        failureRate: failureRateOf(breaker),
+        lastChange: lastChange().toISOString(),
+        stats: { calls: fires, successes, failures, rejections: rejects, timeouts },
+        settings,
+      };
+    },
+    shutdown: () => breaker.shutdown(),
   };
+}
+
+const stateOf = (breaker: CircuitBreaker): CircuitState =>
+  breaker.opened ? "open" : breaker.halfOpen ? "halfOpen" : "closed";
+
+function failureRateOf(breaker: CircuitBreaker): number {
+  const { successes, failures } = breaker.stats;
+  return successes + failures === 0 ? 0 : Math.round((failures / (successes + failures)) * 1000) / 10;
+}
+
+/**
+ * Keeps the subgraph's circuit metrics and logs its state changes as the breaker reports them.
+ * Returns when the state last changed.
+ */
+function reportStateChanges(breaker: CircuitBreaker, options: SubgraphBreakerOptions): () => Date {
+  const { name, settings, metrics, logger } = options;
+  const labels = { subgraph: name };
+  let lastChange = new Date();
   const changed = (state: CircuitState) => {
     lastChange = new Date();
     metrics.circuitState.set(labels, GAUGE_VALUE[state]);
   };
-
   breaker.on("open", () => {
     changed("open");
     metrics.circuitOpens.inc(labels);
     logger.warn(
-      { serviceName: name, failureRate: failureRate(), resetTimeoutMs: settings.resetTimeoutMs },
+      { serviceName: name, failureRate: failureRateOf(breaker), resetTimeoutMs: settings.resetTimeoutMs },
       "circuit opened: failing fast",
     );
   });
@@ -119,26 +129,5 @@ export function createSubgraphBreaker(options: SubgraphBreakerOptions): Subgraph
   });
   breaker.on("reject", () => metrics.circuitRejections.inc(labels));
   breaker.on("timeout", () => metrics.subgraphTimeouts.inc(labels));
-
-  return {
-    name,
-    get state() {
-      return stateOf();
-    },
-    settings,
-    call: <T>(fetch: (signal: AbortSignal) => Promise<T>) =>
-      // opossum types `fire` by the action's (erased) generic; the result is what `fetch` returns.
-      breaker.fire(fetch) as Promise<T>,
-    status: () => {
-      const { fires, successes, failures, rejects, timeouts } = breaker.stats;
-      return {
-        state: stateOf(),
-        failureRate: failureRate(),
-        lastChange: lastChange.toISOString(),
-        stats: { calls: fires, successes, failures, rejections: rejects, timeouts },
-        settings,
-      };
-    },
-    shutdown: () => breaker.shutdown(),
-  };
+  return () => lastChange;
 }

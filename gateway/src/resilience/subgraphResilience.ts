@@ -1,29 +1,33 @@
 import { ConfigError } from "@logicore/service";
 import type { Logger } from "pino";
-import { isSubgraphOutage } from "../subgraphFailure.js";
-import { createGatewayMetrics, type GatewayMetrics } from "./gatewayMetrics.js";
+import { assertBreakerSubgraphs } from "../config/supergraphChecks.js";
+import type { GatewayMetrics } from "./gatewayMetrics.js";
 import {
   breakerSettingsFor,
-  normalizeSubgraphName,
   type ResilienceOptions,
+  type ResilienceSettings,
   resolveResilienceSettings,
 } from "./resilienceSettings.js";
-import { createRetryPolicy, type RetryPolicy } from "./retryPolicy.js";
 import { type CircuitState, createSubgraphBreaker, type SubgraphBreaker } from "./subgraphBreaker.js";
 
 export interface SubgraphResilienceOptions {
   /** Every subgraph the supergraph declares: each gets its breaker and its metric series up front. */
   subgraphNames: readonly string[];
   /** Breaker settings, per-subgraph overrides, retries and the request budget. @default all defaults */
-  settings?: ResilienceOptions;
+  settings?: ResilienceOptions | undefined;
+  /** Where breakers count opens, rejections, timeouts, fallbacks and retries. */
+  metrics: GatewayMetrics;
   logger: Logger;
 }
 
-/** The gateway's breakers, retry policy and metrics, shared by every subgraph data source. */
+/**
+ * The gateway's resilience state, shared by every subgraph data source: one breaker per subgraph,
+ * the metrics, and the settings the per-call steps (timeout, retries) read.
+ */
 export interface SubgraphResilience {
   readonly metrics: GatewayMetrics;
-  readonly retry: RetryPolicy;
-  readonly requestTimeoutMs: number;
+  /** With every default filled in. */
+  readonly settings: ResilienceSettings;
   readonly breakers: ReadonlyMap<string, SubgraphBreaker>;
   breakerFor(subgraphName: string): SubgraphBreaker;
   /** Subgraph name -> circuit state, for readiness. */
@@ -33,23 +37,14 @@ export interface SubgraphResilience {
 
 export function createSubgraphResilience(options: SubgraphResilienceOptions): SubgraphResilience {
   const settings = resolveResilienceSettings(options.settings);
-  const known = new Set(options.subgraphNames.map(normalizeSubgraphName));
-  for (const name of Object.keys(settings.perSubgraph)) {
-    if (!known.has(normalizeSubgraphName(name))) {
-      throw new ConfigError(
-        `${name.toUpperCase()}_SERVICE_TIMEOUT (or another ${name.toUpperCase()}_ breaker setting) names ` +
-          `no subgraph of the supergraph (it has: ${options.subgraphNames.join(", ")})`,
-      );
-    }
-  }
-  const metrics = createGatewayMetrics({ subgraphs: options.subgraphNames });
+  assertBreakerSubgraphs(settings.perSubgraph, options.subgraphNames);
+  const { metrics } = options;
   const breakers = new Map(
     options.subgraphNames.map((name) => [
       name,
       createSubgraphBreaker({
         name,
         settings: breakerSettingsFor(settings, name),
-        isOutage: isSubgraphOutage,
         metrics,
         logger: options.logger,
       }),
@@ -57,8 +52,7 @@ export function createSubgraphResilience(options: SubgraphResilienceOptions): Su
   );
   return {
     metrics,
-    retry: createRetryPolicy({ retries: settings.retries }),
-    requestTimeoutMs: settings.requestTimeoutMs,
+    settings,
     breakers,
     breakerFor: (subgraphName) => {
       const breaker = breakers.get(subgraphName);

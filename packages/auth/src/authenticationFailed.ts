@@ -1,5 +1,5 @@
-import { ErrorCode } from "@logicore/errors";
-import { GraphQLError } from "graphql";
+import { codedError, ErrorCode } from "@logicore/errors";
+import type { GraphQLError } from "graphql";
 
 /** Why a presented credential was refused; clients may branch on it (e.g. refresh when "expired"). */
 export type AuthenticationFailureReason = "expired" | "invalid" | "malformed" | "revoked";
@@ -14,7 +14,8 @@ const messages: Record<AuthenticationFailureReason, string> = {
 
 /** UNAUTHENTICATED with the reason and a 401 for HTTP transports that honour `extensions.http`. */
 export function authenticationFailed(reason: AuthenticationFailureReason): GraphQLError {
-  return new GraphQLError(messages[reason], {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, reason, http: { status: 401 } },
+  return codedError(ErrorCode.UNAUTHENTICATED, messages[reason], {
+    extensions: { reason },
+    http: { status: 401 },
   });
 }

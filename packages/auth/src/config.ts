@@ -1,4 +1,4 @@
-import { ConfigError, type Env, stringFromEnv, urlFromEnv } from "@logicore/service";
+import { ConfigError, type Env, stringFromEnv, urlFromEnv } from "@logicore/config";
 
 /** Authentication settings shared by the gateway and every subgraph, read once at start-up. */
 export interface AuthConfig {

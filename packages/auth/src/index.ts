@@ -17,6 +17,12 @@ export {
 export { createMemoryRevocationStore } from "./memoryRevocationStore.js";
 export { createRedisRevocationStore, type RedisRevocationStoreOptions } from "./redisRevocationStore.js";
 export { createRevocationStore, type Revocation, type RevocationStore } from "./revocation.js";
+export {
+  REVOCATIONS_EXTENSION,
+  type ReportedRevocations,
+  takeRevocations,
+  withRevocations,
+} from "./revocationWire.js";
 export { isPermission, isRole, Permission, permissionsForRole, ROLES, type Role } from "./roles.js";
 export {
   type AuthContext,

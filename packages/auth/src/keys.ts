@@ -7,7 +7,7 @@ import {
 } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, type Mode } from "@logicore/service";
+import { ConfigError, type Mode } from "@logicore/config";
 
 /** An ES256 (ECDSA over P-256) key pair: the users subgraph signs, everyone else verifies. */
 export interface SigningKeys {

@@ -1,4 +1,4 @@
-import { ConfigError } from "@logicore/service";
+import { ConfigError } from "@logicore/config";
 import { describe, expect, it } from "vitest";
 import { generateSigningKeys, loadAuthConfig } from "../src/index.js";
 

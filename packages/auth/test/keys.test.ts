@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, type Mode } from "@logicore/service";
+import { ConfigError, type Mode } from "@logicore/config";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   generateSigningKeys,

@@ -18,15 +18,25 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Codes that Apollo Server itself emits for malformed requests; they are safe to pass through. */
-export const APOLLO_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-]);
+/**
+ * Codes that Apollo Server itself emits for malformed requests; they are safe to pass through, and
+ * LogiCore raises some of them itself where it refuses a request the way Apollo Server would.
+ */
+export const ApolloRequestErrorCode = {
+  GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",
+  GRAPHQL_VALIDATION_FAILED: "GRAPHQL_VALIDATION_FAILED",
+  BAD_REQUEST: "BAD_REQUEST",
+  PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
+  PERSISTED_QUERY_NOT_SUPPORTED: "PERSISTED_QUERY_NOT_SUPPORTED",
+  OPERATION_RESOLUTION_FAILURE: "OPERATION_RESOLUTION_FAILURE",
+} as const;
+
+export type ApolloRequestErrorCode = (typeof ApolloRequestErrorCode)[keyof typeof ApolloRequestErrorCode];
+
+export const APOLLO_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ApolloRequestErrorCode));
+
+/** Every code a client may see; anything else is hidden as INTERNAL_SERVER_ERROR by `hideInternalErrors`. */
+export type PublicErrorCode = ErrorCode | ApolloRequestErrorCode;
 
 const publicCodes: ReadonlySet<string> = new Set<string>([
   ...Object.values(ErrorCode),

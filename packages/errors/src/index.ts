@@ -1,3 +1,21 @@
-export { APOLLO_REQUEST_ERROR_CODES, ErrorCode, isPublicErrorCode } from "./codes.js";
+export {
+  type CodedError,
+  type CodedErrorOptions,
+  codedError,
+  codedErrorBuilder,
+  type HttpErrorHead,
+  type HttpErrorOptions,
+  unauthorizedHttp,
+} from "./codedError.js";
+export {
+  APOLLO_REQUEST_ERROR_CODES,
+  ApolloRequestErrorCode,
+  ErrorCode,
+  isPublicErrorCode,
+  type PublicErrorCode,
+} from "./codes.js";
 export { badUserInput, conflict, forbidden, notFound, rateLimited, unauthenticated } from "./errors.js";
-export { createFormatError, type FormatErrorOptions } from "./formatError.js";
+export { type FormatErrorOptions, subgraphFormatErrorSteps } from "./formatError.js";
+export { type FormatErrorStep, formatErrorPipeline } from "./formatErrorPipeline.js";
+export { type HideInternalErrorsOptions, hideInternalErrors } from "./hideInternalErrors.js";
+export { rewordApolloRequestErrors } from "./rewordApolloRequestErrors.js";

@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from "@apollo/server";
 import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import { rewordApolloRequestErrors } from "@logicore/errors";
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -20,8 +21,7 @@ import {
   sendRefusal,
 } from "./httpErrors.js";
 import { knownOperationTypesRule } from "./knownOperationTypesRule.js";
-import { nulCharacterPlugin } from "./nulCharacterPlugin.js";
-import { withPublicRequestErrors } from "./publicRequestErrors.js";
+import { createNulCharacterPlugin } from "./nulCharacterPlugin.js";
 import { registerServerSpans } from "./serverSpans.js";
 
 export interface ReadinessReport {
@@ -77,11 +77,38 @@ export interface GraphQLHttpServer {
 export async function createGraphQLHttpServer<TContext extends BaseContext>(
   options: GraphQLHttpServerOptions<TContext>,
 ): Promise<GraphQLHttpServer> {
+  const app = createHttpApp(options);
+  let draining = false;
+  // First, so every other hook and the handler run inside the request's span. Decided once here:
+  // with tracing off there is no per-request work at all.
+  if (tracingIsOn()) registerServerSpans(app);
+  registerRequestLog(app);
+  registerBareGetRefusal(app, { endpoint: "/graphql", explorerPath: options.explorerPath });
+  registerHealthRoutes(app, { readiness: options.readiness, isDraining: () => draining });
+  const apollo = await startApollo(app, options);
+  return {
+    app,
+    listen: (port, host = "0.0.0.0") => listenQuietly(app, port, host),
+    async close() {
+      draining = true;
+      await drainConnections(app);
+      await apollo.stop();
+    },
+  };
+}
+
+/** Fastify with the shell's limits, timeouts and error answers, before any route is registered. */
+function createHttpApp(
+  options: Pick<
+    GraphQLHttpServerOptions<BaseContext>,
+    "logger" | "bodyLimitBytes" | "requestTimeoutMs" | "trustProxy"
+  >,
+): HttpApp {
   const errorOptions: HttpErrorOptions = { bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576 };
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     loggerInstance: options.logger,
-    // One line per request comes from the onResponse hook below, not fastify's two.
+    // One line per request comes from registerRequestLog, not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: errorOptions.bodyLimitBytes,
     trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
@@ -111,11 +138,11 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
     if (refusal.allow !== undefined) void reply.header("allow", refusal.allow);
     return sendRefusal(reply, refusal);
   });
-  let draining = false;
+  return app;
+}
 
-  // First, so every other hook and the handler run inside the request's span. Decided once here:
-  // with tracing off there is no per-request work at all.
-  if (tracingIsOn()) registerServerSpans(app);
+/** The request id on every response, and one log line per request. */
+function registerRequestLog(app: HttpApp): void {
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
   });
@@ -133,12 +160,17 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
       "request completed",
     );
   });
+}
 
-  registerBareGetRefusal(app, { endpoint: "/graphql", explorerPath: options.explorerPath });
+const isProbe = (url: string) => url.startsWith("/health/") || url === "/metrics";
 
+function registerHealthRoutes(
+  app: HttpApp,
+  options: { readiness: () => Promise<ReadinessReport>; isDraining: () => boolean },
+): void {
   app.get("/health/live", async () => ({ status: "ok" }));
   app.get("/health/ready", async (_request, reply) => {
-    if (draining) return reply.code(503).send({ status: "draining" });
+    if (options.isDraining()) return reply.code(503).send({ status: "draining" });
     const report = await options.readiness().catch(
       (error: unknown): ReadinessReport => ({
         ready: false,
@@ -149,53 +181,57 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
       .code(report.ready ? 200 : 503)
       .send({ status: report.ready ? "ready" : "unready", ...report.details });
   });
+}
 
+/** Apollo Server with the shell's own rule and plugins around the deployable's, mounted at /graphql. */
+async function startApollo<TContext extends BaseContext>(
+  app: HttpApp,
+  options: GraphQLHttpServerOptions<TContext>,
+): Promise<ApolloServer<TContext>> {
   const apollo = new ApolloServer<TContext>({
     ...options.apollo,
     // Signals are handled by the deployable's main (closeOnSignals), which drains HTTP first.
     stopOnTerminationSignals: false,
-    formatError: withPublicRequestErrors(options.apollo.formatError),
+    // A deployable's own steps start with this one (gatewayFormatErrorSteps, subgraphFormatErrorSteps).
+    formatError: options.apollo.formatError ?? rewordApolloRequestErrors,
     validationRules: [knownOperationTypesRule, ...(options.apollo.validationRules ?? [])],
     plugins: [
-      nulCharacterPlugin<TContext>(),
+      createNulCharacterPlugin<TContext>(),
       ...(options.apollo.plugins ?? []),
       fastifyApolloDrainPlugin(app),
     ],
   } as ApolloServerOptions<TContext>);
   await apollo.start();
   await app.register(fastifyApollo(apollo), { context: options.context });
-
-  return {
-    app,
-    async listen(port, host = "0.0.0.0") {
-      // Fastify logs "Server listening at …" once per address; each deployable logs one line of its
-      // own when it is ready (name, URL, database), so fastify's is held back while it listens.
-      const level = app.log.level;
-      app.log.level = "warn";
-      try {
-        await app.listen({ port, host });
-      } finally {
-        app.log.level = level;
-      }
-      const { port: bound } = app.server.address() as AddressInfo;
-      const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
-      return `http://${shownHost}:${bound}/graphql`;
-    },
-    async close() {
-      draining = true;
-      // A request that finishes during the drain leaves its keep-alive connection idle, and the close
-      // would wait for the client to hang up (fastify's keepAliveTimeout is 72 s, longer than
-      // Kubernetes' grace period). Idle connections are only swept once, when close begins; sweep
-      // them until it completes. A connection with a request in flight (or pipelined) is never idle.
-      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
-      try {
-        await app.close();
-      } finally {
-        clearInterval(sweep);
-      }
-      await apollo.stop();
-    },
-  };
+  return apollo;
 }
 
-const isProbe = (url: string) => url.startsWith("/health/") || url === "/metrics";
+/** Listens, and resolves to the GraphQL endpoint's URL. */
+async function listenQuietly(app: HttpApp, port: number, host: string): Promise<string> {
+  // Fastify logs "Server listening at …" once per address; each deployable logs one line of its
+  // own when it is ready (name, URL, database), so fastify's is held back while it listens.
+  const level = app.log.level;
+  app.log.level = "warn";
+  try {
+    await app.listen({ port, host });
+  } finally {
+    app.log.level = level;
+  }
+  const { port: bound } = app.server.address() as AddressInfo;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  return `http://${shownHost}:${bound}/graphql`;
+}
+
+/** Stops accepting and waits for in-flight requests. */
+async function drainConnections(app: HttpApp): Promise<void> {
+  // A request that finishes during the drain leaves its keep-alive connection idle, and the close
+  // would wait for the client to hang up (fastify's keepAliveTimeout is 72 s, longer than
+  // Kubernetes' grace period). Idle connections are only swept once, when close begins; sweep
+  // them until it completes. A connection with a request in flight (or pipelined) is never idle.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+  }
+}

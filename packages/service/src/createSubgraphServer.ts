@@ -1,13 +1,13 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import { createFormatError } from "@logicore/errors";
+import type { Mode } from "@logicore/config";
+import { formatErrorPipeline, subgraphFormatErrorSteps } from "@logicore/errors";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { createGraphQLHttpServer, type GraphQLHttpServer } from "./createGraphQLHttpServer.js";
-import type { Mode } from "./env.js";
-import { operationMetricsPlugin } from "./operationMetricsPlugin.js";
+import { createOperationMetricsPlugin } from "./operationMetricsPlugin.js";
 import { createSubgraphMetrics, type SubgraphMetrics } from "./subgraphMetrics.js";
 
 /** A subgraph's resolvers by type name, typed at their source (generated from its SDL). */
@@ -51,13 +51,15 @@ export async function createSubgraphServer<TContext extends BaseContext>(
       // Federated traces are for GraphOS, which LogiCore does not use; they cost time per request.
       plugins: [
         ApolloServerPluginInlineTraceDisabled(),
-        operationMetricsPlugin<TContext>({ subgraph: options.name, metrics }),
+        createOperationMetricsPlugin<TContext>({ subgraph: options.name, metrics }),
         ...(options.plugins ?? []),
       ],
-      formatError: createFormatError({
-        onInternalError: (error) =>
-          logger.error({ err: error }, `unexpected error in ${options.name} subgraph`),
-      }),
+      formatError: formatErrorPipeline(
+        subgraphFormatErrorSteps({
+          onInternalError: (error) =>
+            logger.error({ err: error }, `unexpected error in ${options.name} subgraph`),
+        }),
+      ),
     },
     context: options.context,
     readiness: async () => {

@@ -1,3 +1,4 @@
+export * from "@logicore/config";
 export type { FastifyReply, FastifyRequest } from "fastify";
 export { activeTraceContext, type HeaderSetter, injectActiveTraceContext } from "./activeTrace.js";
 export {
@@ -17,23 +18,14 @@ export {
   DEVELOPMENT_SEED_USERS,
   type DevelopmentSeedUser,
 } from "./developmentSeed.js";
-export {
-  ConfigError,
-  type Env,
-  intFromEnv,
-  type LogFormat,
-  type LogLevel,
-  listenHostFromEnv,
-  logFormatFromEnv,
-  logLevelFromEnv,
-  type Mode,
-  modeFromEnv,
-  stringFromEnv,
-  urlFromEnv,
-} from "./env.js";
 export { createLogger, type LoggerOptions } from "./logger.js";
-export { GATEWAY_METRIC_NAMES, LOGICORE_METRIC_NAMES, SUBGRAPH_METRIC_NAMES } from "./metricNames.js";
-export { type OperationMetricsPluginOptions, operationMetricsPlugin } from "./operationMetricsPlugin.js";
+export { DB_QUERY_BUCKETS, DURATION_BUCKETS } from "./metrics/buckets.js";
+export { GATEWAY_METRIC_NAMES, LOGICORE_METRIC_NAMES, SUBGRAPH_METRIC_NAMES } from "./metrics/names.js";
+export { createMetricsRegistry, type MetricsRegistryOptions } from "./metrics/registry.js";
+export {
+  createOperationMetricsPlugin,
+  type OperationMetricsPluginOptions,
+} from "./operationMetricsPlugin.js";
 export {
   type Connection,
   decodeCursor,

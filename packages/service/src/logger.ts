@@ -1,6 +1,6 @@
+import type { LogFormat, LogLevel } from "@logicore/config";
 import { type DestinationStream, type Logger, pino } from "pino";
 import prettyStream from "pino-pretty";
-import type { LogFormat, LogLevel } from "./env.js";
 
 export interface LoggerOptions {
   /** The deployable's name, on every line as `service`. */

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import { ErrorCode } from "@logicore/errors";
-import { GraphQLError } from "graphql";
+import { codedError, ErrorCode } from "@logicore/errors";
 
 /**
  * Refuses an operation whose variables hold a string with a NUL character (U+0000), with
@@ -10,7 +9,7 @@ import { GraphQLError } from "graphql";
  * error-level log line with a stack, one per request, for anyone who cares to send them. (The query
  * text itself cannot carry NUL: the GraphQL parser refuses it.)
  */
-export function nulCharacterPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+export function createNulCharacterPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -18,9 +17,10 @@ export function nulCharacterPlugin<TContext extends BaseContext>(): ApolloServer
         async didResolveOperation({ request }) {
           const variable = variableWithNul(request.variables);
           if (variable === undefined) return;
-          throw new GraphQLError(
+          throw codedError(
+            ErrorCode.BAD_USER_INPUT,
             `Variable "$${variable}" contains a NUL character (U+0000), which no field accepts`,
-            { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+            { http: { status: 400 } },
           );
         },
       };

@@ -11,7 +11,7 @@ export interface OperationMetricsPluginOptions {
  * Times every GraphQL request from arrival to response. `operation_type` is "unknown" when the
  * document did not parse or validate; `outcome` is "error" when the response carries any error.
  */
-export function operationMetricsPlugin<TContext extends BaseContext>(
+export function createOperationMetricsPlugin<TContext extends BaseContext>(
   options: OperationMetricsPluginOptions,
 ): ApolloServerPlugin<TContext> {
   const { subgraph, metrics } = options;

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { ConfigError } from "./env.js";
+import { ConfigError } from "@logicore/config";
 
 /** Exit status of a deployable that refused its configuration (sysexits' EX_CONFIG); a crash exits 1. */
 export const CONFIG_EXIT_CODE = 78;

@@ -13,7 +13,7 @@ import {
   modeFromEnv,
   stringFromEnv,
   urlFromEnv,
-} from "./env.js";
+} from "@logicore/config";
 import { type TracingConfig, tracingConfigFromEnv } from "./tracingConfig.js";
 
 /** DATA_DIR is shared by all deployables on one machine; each keeps its own sub-folder. */

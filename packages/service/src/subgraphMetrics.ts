@@ -1,5 +1,7 @@
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { SUBGRAPH_METRIC_NAMES } from "./metricNames.js";
+import { Gauge, Histogram, type Registry } from "prom-client";
+import { DB_QUERY_BUCKETS, DURATION_BUCKETS } from "./metrics/buckets.js";
+import { SUBGRAPH_METRIC_NAMES } from "./metrics/names.js";
+import { createMetricsRegistry } from "./metrics/registry.js";
 
 /** The counters of a pg Pool that the pool gauge reads; structural, so this package needs no pg. */
 export interface PoolStats {
@@ -47,26 +49,23 @@ export function classifyQuery(sql: string, tables: ReadonlySet<string>): { model
   return { model: tables.has(table) ? table : "other", action };
 }
 
-/**
- * Creates the metrics on a new registry rather than prom-client's global one: tests start several
- * subgraphs in one process, and each must count for itself.
- */
+/** Creates the metrics on a registry of their own (see createMetricsRegistry). */
 export function createSubgraphMetrics(options: SubgraphMetricsOptions): SubgraphMetrics {
   const { subgraph, pool } = options;
-  const registry = new Registry();
+  const registry = createMetricsRegistry({ processMetrics: options.processMetrics });
   const tables = new Set(options.tables ?? []);
   const operationDuration = new Histogram({
     name: SUBGRAPH_METRIC_NAMES.operationDuration,
     help: "GraphQL operations served by the subgraph, by type and outcome",
     labelNames: ["subgraph", "operation_type", "outcome"] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: [...DURATION_BUCKETS],
     registers: [registry],
   });
   const dbQueryDuration = new Histogram({
     name: SUBGRAPH_METRIC_NAMES.dbQueryDuration,
     help: "SQL statements issued by Prisma, by table and action",
     labelNames: ["subgraph", "model", "action"] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: [...DB_QUERY_BUCKETS],
     registers: [registry],
   });
   new Gauge({
@@ -81,7 +80,6 @@ export function createSubgraphMetrics(options: SubgraphMetricsOptions): Subgraph
       this.set({ subgraph, state: "waiting" }, pool?.waitingCount ?? 0);
     },
   });
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   return {
     registry,
     operationDuration,

@@ -1,4 +1,4 @@
-import { ConfigError, type Env, stringFromEnv, urlFromEnv } from "./env.js";
+import { ConfigError, type Env, stringFromEnv, urlFromEnv } from "@logicore/config";
 
 /** The OTLP encodings over HTTP; gRPC is not offered (one exporter family, no native modules). */
 export const OTLP_PROTOCOLS = ["http/protobuf", "http/json"] as const;

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
+import { logFormatFromEnv } from "@logicore/config";
 import { describe, expect, it } from "vitest";
-import { logFormatFromEnv } from "../src/env.js";
 import { createLogger } from "../src/logger.js";
 
 function capture(): { stream: Writable; text: () => string } {

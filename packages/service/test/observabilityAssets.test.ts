@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LOGICORE_METRIC_NAMES } from "../src/metricNames.js";
+import { LOGICORE_METRIC_NAMES } from "../src/metrics/names.js";
 
 const asset = (name: string) =>
   readFileSync(new URL(`../../../observability/${name}`, import.meta.url), "utf8");

@@ -1,12 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Verifier } from "@logicore/auth";
 import type { Database } from "@logicore/db";
-import {
-  createSubgraphMetrics,
-  createSubgraphServer,
-  type GraphQLHttpServer,
-  type Mode,
-} from "@logicore/service";
+import type { Mode } from "@logicore/service";
+import { createPrismaSubgraph, type PrismaSubgraph } from "@logicore/service/subgraph";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import { withOrdersPermissions } from "./auth/permissions.js";
@@ -25,36 +21,22 @@ export interface OrdersSubgraphOptions {
   verifier: Verifier;
 }
 
-export interface OrdersSubgraph {
-  server: GraphQLHttpServer;
-  /** Emits `query` events for every SQL statement. */
-  prisma: OrdersPrismaClient;
-  /** Drains HTTP, then disconnects Prisma. The database stays open: its owner closes it. */
-  close(): Promise<void>;
-}
+/** The orders subgraph: its server, its Prisma client and one close for both. */
+export type OrdersSubgraph = PrismaSubgraph<OrdersPrismaClient>;
 
 export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Promise<OrdersSubgraph> {
   const { database, mode, logger } = options;
   const prisma = createPrismaClient(database);
-  const metrics = createSubgraphMetrics({ subgraph: "orders", pool: database.pool, tables: ordersTables });
-  prisma.$on("query", (event) => metrics.observeQuery(event.query, event.duration));
-  const server = await createSubgraphServer<OrdersContext>({
+  return createPrismaSubgraph<OrdersContext, OrdersPrismaClient>({
     name: "orders",
     typeDefs,
     resolvers: createResolvers(),
     applyMiddleware: withOrdersPermissions,
     context: createContextFactory({ mode, prisma, verifier: options.verifier }),
-    ping: () => database.ping(),
+    database,
+    prisma,
+    tables: ordersTables,
     mode,
     logger,
-    metrics,
   });
-  return {
-    server,
-    prisma,
-    async close() {
-      await server.close();
-      await prisma.$disconnect();
-    },
-  };
 }

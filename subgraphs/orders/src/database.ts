@@ -1,7 +1,11 @@
 import { fileURLToPath } from "node:url";
-import { type Database, prepareDatabase } from "@logicore/db";
-import type { Mode } from "@logicore/service";
-import type { Logger } from "pino";
+import type { Database } from "@logicore/db";
+import {
+  modelTables,
+  prepareSubgraphDatabase,
+  prismaClientOptions,
+  type SubgraphPrepareOptions,
+} from "@logicore/service/subgraph";
 import { Prisma, PrismaClient } from "./generated/prisma/client.js";
 import { seedOrders } from "./seed.js";
 
@@ -9,21 +13,17 @@ export const ordersMigrationsDir = fileURLToPath(
   new URL("../../../prisma/orders/migrations", import.meta.url),
 );
 
-/** Query events are emitted (not logged) so metrics and tests can observe every SQL statement. */
 export function createPrismaClient(database: Database) {
-  return new PrismaClient({ adapter: database.adapter, log: [{ emit: "event", level: "query" }] });
+  return new PrismaClient(prismaClientOptions(database));
 }
 
-/** Table names for SQL metrics labels: the schema maps no model to another table name. */
-export const ordersTables: readonly string[] = Object.values(Prisma.ModelName);
+export const ordersTables = modelTables(Prisma.ModelName);
 
 export type OrdersPrismaClient = ReturnType<typeof createPrismaClient>;
 
-export interface PrepareOrdersOptions {
-  mode: Mode;
+export interface PrepareOrdersOptions extends SubgraphPrepareOptions {
   /** Seed sample orders into an empty database in development. @default true */
   seed?: boolean;
-  logger: Logger;
 }
 
 /** Migrates and seeds an empty database in development; checks migrations in production. */
@@ -33,10 +33,10 @@ export function prepareOrdersDatabase(
   options: PrepareOrdersOptions,
 ) {
   const { logger } = options;
-  return prepareDatabase(database, {
+  return prepareSubgraphDatabase(database, {
     migrationsDir: ordersMigrationsDir,
     mode: options.mode,
-    log: (message) => logger.info(message),
+    logger,
     seed: async () => {
       if (options.seed === false || (await prisma.order.count()) > 0) return;
       await seedOrders(prisma, logger);

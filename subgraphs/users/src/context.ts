@@ -8,19 +8,6 @@ import type { PrismaClient } from "./generated/prisma/client.js";
 import type { Mailer } from "./mailer.js";
 import { createUserLoader, type UserLoader } from "./userLoader.js";
 
-export interface UsersContext extends RevocationCollector {
-  viewer: UsersViewer | null;
-  mode: Mode;
-  prisma: PrismaClient;
-  mailer: Mailer;
-  logger: Logger;
-  sessions: SessionSettings;
-  throttle: LoginThrottle;
-  /** The client's address as the gateway saw it, for per-address login throttling. */
-  clientAddress: string;
-  loaders: { user: UserLoader };
-}
-
 export interface ContextDependencies {
   mode: Mode;
   prisma: PrismaClient;
@@ -28,6 +15,14 @@ export interface ContextDependencies {
   logger: Logger;
   sessions: SessionSettings;
   throttle: LoginThrottle;
+}
+
+/** The process-wide dependencies plus what each request brings (its logger is the request's). */
+export interface UsersContext extends ContextDependencies, RevocationCollector {
+  viewer: UsersViewer | null;
+  /** The client's address as the gateway saw it, for per-address login throttling. */
+  clientAddress: string;
+  loaders: { user: UserLoader };
 }
 
 /** Subgraphs are reachable only from the gateway (network policy), which sets x-forwarded-for. */

@@ -1,16 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { Database } from "@logicore/db";
-import {
-  createSubgraphMetrics,
-  createSubgraphServer,
-  type GraphQLHttpServer,
-  type Mode,
-} from "@logicore/service";
+import type { Mode } from "@logicore/service";
+import { createPrismaSubgraph, type PrismaSubgraph } from "@logicore/service/subgraph";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import type { LoginThrottle } from "./auth/loginThrottle.js";
 import { withUsersPermissions } from "./auth/permissions.js";
-import { revocationsPlugin } from "./auth/revocationsPlugin.js";
+import { createRevocationsPlugin } from "./auth/revocationsPlugin.js";
 import type { SessionSettings } from "./auth/sessionSettings.js";
 import { createContextFactory, type UsersContext } from "./context.js";
 import { createPrismaClient, type UsersPrismaClient, usersTables } from "./database.js";
@@ -32,13 +28,8 @@ export interface UsersSubgraphOptions {
   mailer?: Mailer;
 }
 
-export interface UsersSubgraph {
-  server: GraphQLHttpServer;
-  /** Emits `query` events for every SQL statement. */
-  prisma: UsersPrismaClient;
-  /** Drains HTTP, then disconnects Prisma. The database stays open: its owner closes it. */
-  close(): Promise<void>;
-}
+/** The users subgraph: its server, its Prisma client and one close for both. */
+export type UsersSubgraph = PrismaSubgraph<UsersPrismaClient>;
 
 function unconfiguredMailer(): Mailer {
   return {
@@ -51,27 +42,18 @@ function unconfiguredMailer(): Mailer {
 export async function createUsersSubgraph(options: UsersSubgraphOptions): Promise<UsersSubgraph> {
   const { database, mode, logger, sessions, throttle } = options;
   const prisma = createPrismaClient(database);
-  const metrics = createSubgraphMetrics({ subgraph: "users", pool: database.pool, tables: usersTables });
-  prisma.$on("query", (event) => metrics.observeQuery(event.query, event.duration));
   const mailer = options.mailer ?? (mode === "development" ? createLogMailer(logger) : unconfiguredMailer());
-  const server = await createSubgraphServer<UsersContext>({
+  return createPrismaSubgraph<UsersContext, UsersPrismaClient>({
     name: "users",
     typeDefs,
     resolvers: createResolvers(),
     applyMiddleware: withUsersPermissions,
-    plugins: [revocationsPlugin<UsersContext>()],
+    plugins: [createRevocationsPlugin<UsersContext>()],
     context: createContextFactory({ mode, prisma, mailer, logger, sessions, throttle }),
-    ping: () => database.ping(),
+    database,
+    prisma,
+    tables: usersTables,
     mode,
     logger,
-    metrics,
   });
-  return {
-    server,
-    prisma,
-    async close() {
-      await server.close();
-      await prisma.$disconnect();
-    },
-  };
 }

@@ -1,5 +1,5 @@
 import { type AuthenticatedViewer, authenticate, permissionsForRole } from "@logicore/auth";
-import { GraphQLError } from "graphql";
+import { codedError, ErrorCode } from "@logicore/errors";
 import type { PrismaClient, User } from "../generated/prisma/client.js";
 import type { SessionSettings } from "./sessionSettings.js";
 
@@ -9,8 +9,9 @@ export interface UsersViewer extends AuthenticatedViewer {
 }
 
 const sessionEnded = () =>
-  new GraphQLError("This session has ended; sign in again", {
-    extensions: { code: "UNAUTHENTICATED", reason: "revoked", http: { status: 401 } },
+  codedError(ErrorCode.UNAUTHENTICATED, "This session has ended; sign in again", {
+    extensions: { reason: "revoked" },
+    http: { status: 401 },
   });
 
 /**

@@ -1,10 +1,19 @@
-import type { Revocation } from "@logicore/auth";
+import type { Revocation } from "./revocation.js";
 
 /**
  * The response extension in which the users subgraph reports the sessions an operation ended
- * (logout, revokeAllSessions, a reused refresh token). Internal between subgraph and gateway.
+ * (logout, revokeAllSessions, a reused refresh token). Internal between subgraph and gateway: the
+ * gateway takes it out and never passes it on to clients.
  */
 export const REVOCATIONS_EXTENSION = "logicoreRevocations";
+
+/** A subgraph's response extensions with the revocations it reports added; the others are kept. */
+export function withRevocations(
+  extensions: Record<string, unknown> | undefined,
+  revocations: readonly Revocation[],
+): Record<string, unknown> {
+  return { ...extensions, [REVOCATIONS_EXTENSION]: revocations };
+}
 
 export interface ReportedRevocations {
   /** The well-formed revocations reported. */

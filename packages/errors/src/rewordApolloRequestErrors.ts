@@ -1,13 +1,11 @@
-import type { ApolloServerOptions, BaseContext } from "@apollo/server";
-import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
-
-type FormatError = NonNullable<ApolloServerOptions<BaseContext>["formatError"]>;
+import { ApolloRequestErrorCode, ErrorCode } from "./codes.js";
+import type { FormatErrorStep } from "./formatErrorPipeline.js";
 
 /**
  * Apollo Server refuses malformed requests with errors that are fine to show but for a few that name
- * its internals or carry no code. They are reworded here, before the deployable's own `formatError`
- * (which hides anything without a public code) sees them:
+ * its internals or carry no code. They are reworded here, before `hideInternalErrors` (which hides
+ * anything without a public code) sees them:
  * - a `query` sent as a parsed AST gets a paragraph about graphql-js and apollo-client;
  * - a method other than GET or POST is told "Apollo Server supports only GET/POST requests";
  * - a persisted-query hash that does not match, or an unknown persisted-query version, comes without
@@ -15,16 +13,9 @@ type FormatError = NonNullable<ApolloServerOptions<BaseContext>["formatError"]>;
  * - a document nested deeply enough to overflow the parser's stack reports the JavaScript engine's
  *   "Maximum call stack size exceeded".
  */
-export function withPublicRequestErrors(formatError: FormatError | undefined): FormatError {
-  return (formatted, error) => {
-    const reworded = reword(formatted, error);
-    return formatError ? formatError(reworded, error) : reworded;
-  };
-}
-
-function reword(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export const rewordApolloRequestErrors: FormatErrorStep = (formatted, error) => {
   const code = formatted.extensions?.code;
-  if (code === ApolloServerErrorCode.BAD_REQUEST) {
+  if (code === ApolloRequestErrorCode.BAD_REQUEST) {
     if (formatted.message.startsWith("GraphQL queries must be strings.")) {
       return { ...formatted, message: "GraphQL queries must be strings." };
     }
@@ -32,17 +23,20 @@ function reword(formatted: GraphQLFormattedError, error: unknown): GraphQLFormat
       return { ...formatted, message: "Only GET and POST requests are supported." };
     }
   }
-  if (code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED && causedBy(error, RangeError)) {
+  if (code === ApolloRequestErrorCode.GRAPHQL_PARSE_FAILED && causedBy(error, RangeError)) {
     return {
       message: "Syntax Error: the document is nested too deeply to parse.",
       extensions: { ...formatted.extensions },
+    } satisfies GraphQLFormattedError;
+  }
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && isUncodedPersistedQueryError(error)) {
+    return {
+      ...formatted,
+      extensions: { ...formatted.extensions, code: ApolloRequestErrorCode.BAD_REQUEST },
     };
   }
-  if (code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR && isUncodedPersistedQueryError(error)) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST } };
-  }
   return formatted;
-}
+};
 
 /** Apollo's own persisted-query refusals: status 400 set, code forgotten. */
 const UNCODED_PERSISTED_QUERY_MESSAGES: ReadonlySet<string> = new Set([

@@ -1,7 +1,8 @@
 /**
- * Every Prometheus metric name LogiCore exposes, in one place: the dashboard and alert rules in
- * `observability/` are checked against this list, so a renamed metric fails a test instead of
- * silently emptying a panel.
+ * Every Prometheus metric name LogiCore exposes, in one place: the gateway and the subgraphs define
+ * their series with these, and the dashboard and alert rules in `observability/` are checked against
+ * this list, so a renamed metric fails a test instead of silently emptying a panel. The README's
+ * Observability section lists the same names.
  */
 export const SUBGRAPH_METRIC_NAMES = {
   operationDuration: "logicore_subgraph_graphql_operation_duration_seconds",
@@ -9,7 +10,7 @@ export const SUBGRAPH_METRIC_NAMES = {
   dbPoolConnections: "logicore_subgraph_db_pool_connections",
 } as const;
 
-/** The gateway's metrics (defined in `gateway/src`), listed here so shared assets can be checked. */
+/** The gateway's metrics. */
 export const GATEWAY_METRIC_NAMES = {
   httpRequestDuration: "logicore_gateway_http_request_duration_seconds",
   operations: "logicore_gateway_graphql_operations_total",

@@ -1,5 +1,4 @@
 import { isIP } from "node:net";
-import { fileURLToPath } from "node:url";
 import { type AuthConfig, isRole, loadAuthConfig, ROLES, type Role } from "@logicore/auth";
 import {
   ConfigError,
@@ -22,15 +21,16 @@ import {
   DEFAULT_OPERATION_LIMITS,
   type OperationLimit,
   type OperationLimitsSettings,
-} from "./operationLimits/operationLimitsSettings.js";
-import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from "./rateLimit/rateLimitSettings.js";
+} from "../operationLimits/operationLimitsSettings.js";
+import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from "../rateLimit/rateLimitSettings.js";
 import {
   type BreakerSettings,
   DEFAULT_BREAKER_SETTINGS,
-  normalizeSubgraphName,
+  DEFAULT_SUBGRAPH_RETRIES,
   type ResilienceSettings,
   resolveResilienceSettings,
-} from "./resilience/resilienceSettings.js";
+} from "../resilience/resilienceSettings.js";
+import { DEFAULT_SUPERGRAPH_PATH } from "../supergraphFile.js";
 
 export interface GatewayConfig {
   /** NODE_ENV=production is production; anything else is development. */
@@ -96,7 +96,6 @@ export interface GatewayConfig {
   readonly trustProxy: readonly string[];
 }
 
-const defaultSupergraphPath = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 const SUBGRAPH_URL_VARIABLE = /^([A-Z0-9_]+)_SUBGRAPH_URL$/;
 
 /** Reads the gateway's environment once; throws ConfigError naming the variable at fault. */
@@ -107,7 +106,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     mode,
     port: intFromEnv(env, "PORT", 4000, { min: 0, max: 65_535 }),
     host: listenHostFromEnv(env, mode),
-    supergraphPath: stringFromEnv(env, "SUPERGRAPH_PATH") ?? defaultSupergraphPath,
+    supergraphPath: stringFromEnv(env, "SUPERGRAPH_PATH") ?? DEFAULT_SUPERGRAPH_PATH,
     subgraphUrlOverrides: Object.freeze(subgraphUrlOverridesFromEnv(env)),
     logLevel: logLevelFromEnv(env),
     logFormat: logFormatFromEnv(env, process.stdout.isTTY === true),
@@ -165,7 +164,7 @@ function resilienceFromEnv(env: Env): ResilienceSettings {
   return resolveResilienceSettings({
     breaker,
     perSubgraph,
-    retries: intFromEnv(env, "SUBGRAPH_RETRIES", 2, { min: 0, max: 10 }),
+    retries: intFromEnv(env, "SUBGRAPH_RETRIES", DEFAULT_SUBGRAPH_RETRIES, { min: 0, max: 10 }),
     requestTimeoutMs: intFromEnv(env, "REQUEST_TIMEOUT", timeoutMs * 2, { min: 1 }),
   });
 }
@@ -191,26 +190,6 @@ function operationLimitsFromEnv(env: Env): OperationLimitsSettings {
     limits[limit] = value === 0 ? false : value;
   }
   return Object.freeze({ ...DEFAULT_OPERATION_LIMITS, ...limits });
-}
-
-/**
- * Production needs an explicit `<NAME>_SUBGRAPH_URL` for every subgraph of the supergraph: the URLs
- * composed into it are the development ones (localhost), and a gateway that silently used them would
- * send its users' requests to whatever listens there. Throws a ConfigError naming the variables.
- */
-export function assertSubgraphUrls(
-  config: Pick<GatewayConfig, "mode" | "subgraphUrlOverrides">,
-  subgraphNames: readonly string[],
-): void {
-  if (config.mode !== "production") return;
-  const given = new Set(Object.keys(config.subgraphUrlOverrides).map(normalizeSubgraphName));
-  const missing = subgraphNames.filter((name) => !given.has(normalizeSubgraphName(name)));
-  if (missing.length === 0) return;
-  const variables = missing.map((name) => `${name.toUpperCase()}_SUBGRAPH_URL`).join(", ");
-  throw new ConfigError(
-    `${variables} ${missing.length === 1 ? "is" : "are"} required in production (e.g. http://users.internal:4001/graphql); ` +
-      "the supergraph's own URLs are development addresses",
-  );
 }
 
 function subgraphUrlOverridesFromEnv(env: Env): Record<string, string> {

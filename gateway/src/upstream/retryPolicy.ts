@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { DEFAULT_SUBGRAPH_RETRIES } from "../resilience/resilienceSettings.js";
 
 export interface RetryPolicyOptions {
   /** Retries after the first attempt (SUBGRAPH_RETRIES). @default 2 */
@@ -35,7 +36,7 @@ export type RetryPolicy = <T>(attempt: () => Promise<T>, call: RetryCall) => Pro
  * off half-way only adds load to a struggling subgraph.
  */
 export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy {
-  const retries = options.retries ?? 2;
+  const retries = options.retries ?? DEFAULT_SUBGRAPH_RETRIES;
   const baseDelayMs = options.baseDelayMs ?? 50;
   const maxDelayMs = options.maxDelayMs ?? 1000;
   const random = options.random ?? Math.random;

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { ConfigError, defaultDataRoot } from "@logicore/service";
 import { describe, expect, it } from "vitest";
-import { assertSubgraphUrls, loadGatewayConfig } from "./config.js";
+import { loadGatewayConfig } from "./gatewayConfig.js";
+import { assertSubgraphUrls } from "./supergraphChecks.js";
 
 describe("loadGatewayConfig", () => {
   it("defaults to development on port 4000 with the committed supergraph and no overrides", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REVOCATIONS_EXTENSION, takeRevocations } from "./revocationExtension.js";
+import { REVOCATIONS_EXTENSION, takeRevocations } from "../src/revocationWire.js";
 
 describe("takeRevocations", () => {
   it("takes the revocations out and leaves the other extensions", () => {

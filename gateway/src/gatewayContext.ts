@@ -1,10 +1,9 @@
 import type { KeyObject } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { type AuthenticatedViewer, authenticate, type RevocationStore } from "@logicore/auth";
-import { ErrorCode, unauthorizedHttp } from "@logicore/errors";
+import type { AuthenticatedViewer, RevocationStore } from "@logicore/auth";
 import { activeTraceContext } from "@logicore/service";
 import type { Logger } from "pino";
-import { isAnyGraphQLError, runtimeCodedError } from "./graphqlRuntime.js";
+import { verifyCaller } from "./authorization/verifyCaller.js";
 import { type TraceContext, traceContextFrom } from "./observability/traceContext.js";
 import type { ClientRateLimiter, RateLimitedClient } from "./rateLimit/clientRateLimiter.js";
 import { rateLimitedError } from "./rateLimit/rateLimitedError.js";
@@ -76,22 +75,13 @@ export function createGatewayContext(
     const receivedAt = performance.now();
     const { authorization } = request.headers;
     const anonymous: RateLimitedClient = { kind: "anonymous", address: request.ip };
-    const viewer = await authenticate(authorization, auth).catch(async (error: unknown) => {
-      if (isAnyGraphQLError(error) && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
-        // A refused token spends its address's budget, so garbage tokens cannot get around it;
-        // over that budget, 429 wins over 401.
-        await spendBudget(anonymous);
-        throw runtimeCodedError(ErrorCode.UNAUTHENTICATED, error.message, {
-          extensions: error.extensions,
-          http: unauthorizedHttp({ tokenPresented: true }),
-        });
-      }
-      logger.error({ err: error, requestId: request.id }, "could not check the access token");
-      throw runtimeCodedError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        "Sign-in cannot be checked right now; try again shortly",
-        { http: { status: 503 } },
-      );
+    // A refused token spends its address's budget, so garbage tokens cannot get around it; over
+    // that budget, 429 wins over 401.
+    const viewer = await verifyCaller(authorization, {
+      auth,
+      logger,
+      requestId: request.id,
+      beforeRefusal: () => spendBudget(anonymous),
     });
     await spendBudget(viewer === null ? anonymous : { kind: "user", id: viewer.id, role: viewer.role });
     return {

@@ -1,7 +1,7 @@
-import { authenticate } from "@logicore/auth";
-import { ErrorCode } from "@logicore/errors";
+import { ErrorCode, type HttpErrorHead, unauthorizedHttp } from "@logicore/errors";
 import type { HttpApp } from "@logicore/service";
 import type { Logger } from "pino";
+import { verifyCaller } from "../authorization/verifyCaller.js";
 import type { GatewayAuthOptions } from "../gatewayContext.js";
 import { isAnyGraphQLError } from "../graphqlRuntime.js";
 import type { CircuitStatus } from "../resilience/subgraphBreaker.js";
@@ -16,32 +16,28 @@ export interface CircuitBreakersRouteOptions {
   path?: string;
 }
 
-const CHALLENGE = 'Bearer realm="logicore"';
-
 /**
  * `GET /circuit-breakers`: every subgraph's circuit state, failure rate and counts, for ADMINs only.
- * Settings and failure rates tell an attacker which subgraph is closest to tipping over.
+ * Settings and failure rates tell an attacker which subgraph is closest to tipping over. The token
+ * is checked as for GraphQL requests (verifyCaller), and refused with the same status and challenge.
  */
 export function registerCircuitBreakersRoute(app: HttpApp, options: CircuitBreakersRouteOptions): void {
   app.get(options.path ?? "/circuit-breakers", async (request, reply) => {
-    const { authorization } = request.headers;
-    let viewer: Awaited<ReturnType<typeof authenticate>>;
+    const { auth, logger } = options;
+    let viewer: Awaited<ReturnType<typeof verifyCaller>>;
     try {
-      viewer = await authenticate(authorization, options.auth);
+      viewer = await verifyCaller(request.headers.authorization, { auth, logger, requestId: request.id });
     } catch (error) {
-      if (isAnyGraphQLError(error) && error.extensions.code === ErrorCode.UNAUTHENTICATED) {
-        return reply
-          .code(401)
-          .header("www-authenticate", `${CHALLENGE}, error="invalid_token"`)
-          .send({ error: ErrorCode.UNAUTHENTICATED, message: error.message });
-      }
-      options.logger.error({ err: error, requestId: request.id }, "could not check the access token");
-      return reply.code(503).send({ error: ErrorCode.SERVICE_UNAVAILABLE });
+      if (!isAnyGraphQLError(error)) throw error;
+      const http = error.extensions.http as HttpErrorHead | undefined;
+      for (const [name, value] of http?.headers ?? []) void reply.header(name, value);
+      return reply.code(http?.status ?? 500).send({ error: error.extensions.code, message: error.message });
     }
     if (viewer === null) {
+      const { status, headers } = unauthorizedHttp({ tokenPresented: false });
       return reply
-        .code(401)
-        .header("www-authenticate", CHALLENGE)
+        .code(status)
+        .headers(headers ?? {})
         .send({ error: ErrorCode.UNAUTHENTICATED, message: "Authentication is required" });
     }
     if (viewer.role !== "ADMIN") {

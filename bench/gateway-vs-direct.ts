@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateSigningKeys } from "@logicore/auth";
+import { GATEWAY_PROOF_HEADER, generateSigningKeys, signGatewayProof } from "@logicore/auth";
 import { createBenchDatabase } from "./benchDatabase.js";
 import { loadBenchConfig } from "./config.js";
 import { fetchExpectedBody, type LoadResult, runLoad } from "./load.js";
@@ -38,9 +38,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // Production refuses development keys and passwords, so the bench makes its own.
 const keys = generateSigningKeys();
+const subgraphSigningKey = randomBytes(32);
 const auth = {
   JWT_PRIVATE_KEY: keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   JWT_PUBLIC_KEY: keys.publicKey.export({ type: "spki", format: "pem" }).toString(),
+  SUBGRAPH_SIGNING_KEY: subgraphSigningKey.toString("base64"),
+  // Production users require a mail server; the benchmark sends no mail, so none listens here.
+  SMTP_URL: "smtp://127.0.0.1:9",
+  MAIL_FROM: "bench@logicore.test",
 };
 const adminPassword = `Bench-${randomBytes(12).toString("base64url")}`;
 let headers: Record<string, string> = {};
@@ -54,9 +59,10 @@ async function signIn(gatewayUrl: string): Promise<Record<string, string>> {
   return { authorization: `Bearer ${body.data.login.accessToken}` };
 }
 
-async function measure(label: string, url: string): Promise<LoadResult> {
-  const expectBody = await fetchExpectedBody(url, QUERY, headers);
-  const load = { url, query: QUERY, connections: config.connections, expectBody, headers };
+async function measure(label: string, url: string, extra: Record<string, string> = {}): Promise<LoadResult> {
+  const all = { ...headers, ...extra };
+  const expectBody = await fetchExpectedBody(url, QUERY, all);
+  const load = { url, query: QUERY, connections: config.connections, expectBody, headers: all };
   console.log(`${label}: warming up for ${config.warmupSeconds} s`);
   await runLoad({ ...load, durationSeconds: config.warmupSeconds });
   console.log(`${label}: measuring for ${config.durationSeconds} s`);
@@ -113,7 +119,17 @@ try {
   );
 
   headers = await signIn(`${gateway.origin}/graphql`);
-  const direct = await measure("direct", `${users.origin}/graphql`);
+  // The direct target answers only the gateway's signed requests: the load carries one proof for
+  // its fixed body, valid for the whole measurement (the verifier allows at most 60 s).
+  const proof = signGatewayProof(
+    { audience: "users", requestId: "bench", clientAddress: "127.0.0.1" },
+    {
+      body: JSON.stringify({ query: QUERY }),
+      key: subgraphSigningKey,
+      ttlSeconds: Math.min(60, config.warmupSeconds + config.durationSeconds + 10),
+    },
+  );
+  const direct = await measure("direct", `${users.origin}/graphql`, { [GATEWAY_PROOF_HEADER]: proof });
   const gatewayMemoryBefore = await memoryOf(gateway.pid);
   const viaGateway = await measure("gateway", `${gateway.origin}/graphql`);
   const gatewayMemoryAfter = await memoryOf(gateway.pid);

@@ -20,8 +20,11 @@ import { environmentOf, ofKind, portNumber, selects, type Workload, workloadsOf 
 const SECRET_VARIABLES = [
   "JWT_PRIVATE_KEY",
   "JWT_PUBLIC_KEY",
+  "SUBGRAPH_SIGNING_KEY",
+  "SUBGRAPH_SIGNING_KEY_PREVIOUS",
   "DATABASE_URL",
   "REDIS_URL",
+  "SMTP_URL",
   "SEED_ADMIN_PASSWORD",
 ];
 // OTEL_EXPORTER_OTLP_TIMEOUT's default: how long the last spans may take to leave after the drain.

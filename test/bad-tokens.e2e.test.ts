@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { generateSigningKeys, signAccessToken } from "@logicore/auth";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstError, postGraphQL, startStack, type TestStack } from "./support/stack.js";
+import { firstError, signedSubgraphRequest, startStack, type TestStack } from "./support/stack.js";
 
 let stack: TestStack;
 let customer: Awaited<ReturnType<TestStack["userWithRole"]>>;
@@ -109,15 +109,19 @@ describe("tokens the gateway refuses", () => {
 
 describe("subgraphs never trust a caller that skipped the gateway", () => {
   it("ignores unsigned identity headers and refuses protected fields", async () => {
-    for (const url of [stack.usersUrl, stack.ordersUrl]) {
-      const response = await postGraphQL(
-        url,
-        url === stack.usersUrl ? "{ users(first: 1) { totalCount } }" : "{ orders(first: 1) { totalCount } }",
+    // With the gateway's proof, as if the caller had got past it: the subgraph's own check still holds.
+    for (const subgraph of ["users", "orders"] as const) {
+      const response = await signedSubgraphRequest(
+        stack,
+        subgraph,
+        subgraph === "users" ? "{ users(first: 1) { totalCount } }" : "{ orders(first: 1) { totalCount } }",
         {},
         {
-          "x-logicore-dev-user-id": customer.user.id,
-          "x-user-role": "ADMIN",
-          "x-user-id": customer.user.id,
+          headers: {
+            "x-logicore-dev-user-id": customer.user.id,
+            "x-user-role": "ADMIN",
+            "x-user-id": customer.user.id,
+          },
         },
       );
       expect(firstError(response).code).toBe("UNAUTHENTICATED");
@@ -126,13 +130,12 @@ describe("subgraphs never trust a caller that skipped the gateway", () => {
 
   it("refuses forged tokens too", async () => {
     const token = jwt.sign(adminClaims(), generateSigningKeys().privateKey, { algorithm: "ES256" });
-    const response = await postGraphQL(
-      stack.ordersUrl,
+    const response = await signedSubgraphRequest(
+      stack,
+      "orders",
       "{ orders(first: 1) { totalCount } }",
       {},
-      {
-        authorization: `Bearer ${token}`,
-      },
+      { headers: { authorization: `Bearer ${token}` } },
     );
     expect(firstError(response).code).toBe("UNAUTHENTICATED");
   });

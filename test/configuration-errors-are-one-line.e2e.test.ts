@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { generateSigningKeys } from "@logicore/auth";
 import { describe, expect, it } from "vitest";
 import { repositoryRoot } from "./support/spawnedStack.js";
 
 const publicKeyPem = String(generateSigningKeys().publicKey.export({ type: "spki", format: "pem" }));
+const signingKey = randomBytes(32).toString("base64");
 const subgraphUrls = {
   USERS_SUBGRAPH_URL: "http://users:4001/graphql",
   ORDERS_SUBGRAPH_URL: "http://orders:4002/graphql",
@@ -44,6 +46,34 @@ describe("a deployable refusing its configuration", () => {
         USERS_SUBGRAPH_URL: "http://users:4001/graphql",
       },
       "logicore gateway: ORDERS_SUBGRAPH_URL is required in production",
+    ],
+    [
+      "gateway",
+      "gateway/src/main.ts",
+      { NODE_ENV: "production", JWT_PUBLIC_KEY: publicKeyPem, ...subgraphUrls },
+      "logicore gateway: SUBGRAPH_SIGNING_KEY is required in production",
+    ],
+    [
+      "users",
+      "subgraphs/users/src/main.ts",
+      {
+        NODE_ENV: "production",
+        JWT_PUBLIC_KEY: publicKeyPem,
+        DATABASE_URL: "postgres://logicore@127.0.0.1:1/users",
+        SUBGRAPH_SIGNING_KEY: signingKey,
+      },
+      "logicore users: SMTP_URL is required in production",
+    ],
+    [
+      "orders",
+      "subgraphs/orders/src/main.ts",
+      {
+        NODE_ENV: "production",
+        JWT_PUBLIC_KEY: publicKeyPem,
+        DATABASE_URL: "postgres://logicore@127.0.0.1:1/orders",
+        SUBGRAPH_SIGNING_KEY: "short",
+      },
+      "logicore orders: SUBGRAPH_SIGNING_KEY must be base64 of at least 32 random bytes",
     ],
     [
       "users",

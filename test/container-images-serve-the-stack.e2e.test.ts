@@ -114,7 +114,8 @@ describe("the container images, played without Docker", () => {
   it("serve a signed-in query across both subgraphs, then drain and exit 0 on SIGTERM", async () => {
     const [gatewayPort, usersPort, ordersPort] = [await freePort(), await freePort(), await freePort()];
     const development = { NODE_ENV: "development", DATA_DIR: dataDir };
-    // users first: it creates the development signing keys the others read from DATA_DIR.
+    // users first: it creates the development JWT keys the others read from DATA_DIR (the subgraph
+    // signing key, shared the same way, is created by whichever starts first).
     const users = start("users", { ...development, PORT: String(usersPort) });
     await ready(usersPort, users);
     const orders = start("orders", { ...development, PORT: String(ordersPort) });

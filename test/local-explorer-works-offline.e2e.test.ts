@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -167,6 +168,8 @@ describe("the local explorer (GET /explorer, development)", () => {
     const gateway = await createGateway({
       supergraphSdl: readFileSync(join(root, "schema/supergraph.graphql"), "utf8"),
       mode: "production",
+      // Production signs every subgraph call and refuses to start without its key.
+      subgraphSigningKey: randomBytes(32),
       logger: pino({ level: "silent" }),
       auth: {
         publicKey: generateSigningKeys().publicKey,

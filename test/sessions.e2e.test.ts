@@ -172,13 +172,14 @@ describe("revocation takes effect at the gateway immediately", () => {
     await stack.graphql("mutation ($id: ID!) { assignRole(userId: $id, role: CUSTOMER) { role } }", {
       id: manager.user.id,
     });
-    // The token still says MANAGER; the users subgraph asks the database.
+    // The token still says MANAGER, but a role change revokes every token issued before it
+    // (issue #15: no session outlives its user's rights), so the gateway refuses it outright.
     const attempt = await stack.graphql(
       'mutation { createUser(input: { email: "sneaky@example.com", password: "Sneaky-Pass-1", name: "S" }) { id } }',
       {},
       manager.headers,
     );
-    expect(firstError(attempt).code).toBe("FORBIDDEN");
+    expect(firstError(attempt).code).toBe("UNAUTHENTICATED");
     expect(await stack.users.prisma.user.count({ where: { email: "sneaky@example.com" } })).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstError, postGraphQL, startStack, type TestStack } from "./support/stack.js";
+import { firstError, signedSubgraphRequest, startStack, type TestStack } from "./support/stack.js";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -37,11 +37,12 @@ describe("when the users database fails", () => {
       serviceName: "users",
     });
 
-    const direct = await postGraphQL(
-      stack.usersUrl,
+    const direct = await signedSubgraphRequest(
+      stack,
+      "users",
       "{ users(first: 5) { totalCount } }",
       {},
-      stack.admin.headers,
+      { headers: stack.admin.headers },
     );
     expect(firstError(direct)).toMatchObject({
       code: "INTERNAL_SERVER_ERROR",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SqlStatement, watchSql } from "./support/orders.js";
-import { postGraphQL, startStack, type TestStack } from "./support/stack.js";
+import { signedSubgraphRequest, startStack, type TestStack } from "./support/stack.js";
 import { createUser } from "./support/users.js";
 
 let stack: TestStack;
@@ -23,11 +23,12 @@ describe("User entity references", () => {
      */
     const resolve = async (representations: Array<{ __typename: string; id: string }>) => {
       const mark = sql.mark();
-      const response = await postGraphQL(
-        stack.usersUrl,
+      const response = await signedSubgraphRequest(
+        stack,
+        "users",
         ENTITIES,
         { r: representations },
-        stack.admin.headers,
+        { headers: stack.admin.headers },
       );
       const statements = sql.since(mark);
       const userSelects = statements.filter(({ query }) => /FROM\s+"public"\."User"/i.test(query));

@@ -13,6 +13,7 @@ import { createOperationLimits } from "./operationLimits/createOperationLimits.j
 import { createClientRateLimiter } from "./rateLimit/clientRateLimiter.js";
 import { createGatewayMetrics } from "./resilience/gatewayMetrics.js";
 import { createSubgraphResilience } from "./resilience/subgraphResilience.js";
+import { subgraphSigningKeyOf } from "./upstream/signatureStep.js";
 import { createSubgraphDataSourceFactory } from "./upstream/subgraphDataSourceFactory.js";
 
 export type { GatewayOptions } from "./gatewayOptions.js";
@@ -44,6 +45,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLHtt
     revocations,
     resilience,
     observability,
+    signingKey: subgraphSigningKeyOf(options),
   });
   const federation = createFederation({
     supergraphSdl: options.supergraphSdl,

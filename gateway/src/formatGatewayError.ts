@@ -1,4 +1,9 @@
-import { type FormatErrorStep, hideInternalErrors, rewordApolloRequestErrors } from "@logicore/errors";
+import {
+  type FormatErrorStep,
+  hideInternalErrors,
+  hideVariableSuggestions,
+  rewordApolloRequestErrors,
+} from "@logicore/errors";
 import type { Logger } from "pino";
 
 export interface GatewayFormatErrorOptions {
@@ -10,7 +15,8 @@ export interface GatewayFormatErrorOptions {
 
 /**
  * The gateway's `formatError` steps, in the order they apply (`formatErrorPipeline` runs them):
- * Apollo's own request errors reworded, operation-limit refusals given their code back, subgraph
+ * Apollo's own request errors reworded, operation-limit refusals given their code back, suggestions
+ * dropped from variable errors (Apollo drops them from validation errors in production), subgraph
  * internals dropped, then every error without a public code hidden as INTERNAL_SERVER_ERROR and
  * logged. A hidden error still names its subgraph (`serviceName`): that points operators and client
  * developers at the right team without telling anything about how the service is built.
@@ -20,6 +26,7 @@ export function gatewayFormatErrorSteps(options: GatewayFormatErrorOptions): For
   return [
     rewordApolloRequestErrors,
     options.recodeOperationLimitErrors,
+    hideVariableSuggestions,
     dropSubgraphInternals,
     hideInternalErrors({
       onInternalError: (error) => logger.error({ err: error }, "internal error hidden from the client"),

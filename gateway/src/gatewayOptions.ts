@@ -54,4 +54,10 @@ export interface GatewayOptions {
    * client; the address budgets and the login throttle key on it. @default [] (the TCP peer is the client)
    */
   trustProxy?: readonly string[];
+  /**
+   * SUBGRAPH_SIGNING_KEY: signs the proof every subgraph call carries; subgraphs refuse calls
+   * without a valid one. Required in production. @default development: a random key of this
+   * gateway's own (for subgraphs that do not check, such as test fixtures)
+   */
+  subgraphSigningKey?: Buffer;
 }

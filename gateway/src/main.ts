@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { createRevocationStore, loadVerificationKey } from "@logicore/auth";
+import { createRevocationStore, loadGatewayProofKeys, loadVerificationKey } from "@logicore/auth";
 import { closeOnSignals, createLogger, exitOnConfigError, startTracing } from "@logicore/service";
 import { loadGatewayConfig } from "./config/gatewayConfig.js";
 import { assertSubgraphUrls, subgraphNamesOf } from "./config/supergraphChecks.js";
@@ -24,6 +24,13 @@ const publicKey = loadVerificationKey({
   dataRoot: config.dataRoot,
   log: (message) => logger.warn(message),
 });
+// The gateway signs with the current key only; subgraphs also accept the previous one.
+const { current: subgraphSigningKey } = loadGatewayProofKeys({
+  mode: config.mode,
+  key: config.subgraphSigningKey,
+  dataRoot: config.dataRoot,
+  log: (message) => logger.warn(message),
+});
 const revocations = createRevocationStore(config.auth.redisUrl);
 if (config.auth.redisUrl === undefined) {
   logger.warn(
@@ -42,6 +49,7 @@ const server = await createGateway({
   operationLimits: config.operationLimits,
   rateLimit: config.rateLimit,
   trustProxy: config.trustProxy,
+  subgraphSigningKey,
 });
 const url = await server.listen(config.port, config.host);
 started();

@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import {
   allow,
   createMemoryRevocationStore,
+  generateGatewayProofKey,
   generateSigningKeys,
   type Revocation,
   type RevocationStore,
@@ -169,6 +170,8 @@ export async function startTestGateway(options: {
     ...(options.operationLimits ? { operationLimits: options.operationLimits } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    // Fixture subgraphs are plain Apollo and check no proof; production still wants a key to sign with.
+    subgraphSigningKey: generateGatewayProofKey(),
   });
   const url = await server.listen(0, "127.0.0.1");
   return {

@@ -41,18 +41,26 @@ describe("GET /circuit-breakers", () => {
     const response = await scenario.get("/circuit-breakers");
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe('Bearer realm="logicore"');
+    expect(await response.json()).toEqual({
+      errors: [{ message: "Authentication is required", extensions: { code: "UNAUTHENTICATED" } }],
+    });
   });
 
   it("is 401 with a token the gateway does not trust", async () => {
     const response = await scenario.get("/circuit-breakers", { authorization: "Bearer not.a.token" });
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    expect(await response.json()).toMatchObject({
+      errors: [{ extensions: { code: "UNAUTHENTICATED", reason: "invalid" } }],
+    });
   });
 
   it("is 403 for a CUSTOMER", async () => {
     const response = await scenario.get("/circuit-breakers", bearer("CUSTOMER"));
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ error: "FORBIDDEN" });
+    expect(await response.json()).toEqual({
+      errors: [{ message: "Only an ADMIN may see circuit breakers", extensions: { code: "FORBIDDEN" } }],
+    });
   });
 
   it("shows an ADMIN every subgraph's state, failure rate, last change and counts", async () => {

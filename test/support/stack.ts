@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRevocationStore, generateSigningKeys, type RevocationStore } from "@logicore/auth";
+import {
+  createGatewayProofVerifier,
+  createRevocationStore,
+  GATEWAY_PROOF_HEADER,
+  generateGatewayProofKey,
+  generateSigningKeys,
+  type RevocationStore,
+  signGatewayProof,
+} from "@logicore/auth";
 import { createTestDatabase, type TestDatabase } from "@logicore/db/testing";
 import { createGateway, type RateLimitOptions } from "@logicore/gateway";
 import { createOrdersSubgraph, type OrdersSubgraph, prepareOrdersDatabase } from "@logicore/orders";
@@ -59,6 +67,8 @@ export interface TestStack {
   userWithRole(role: Role): Promise<Session & { user: { id: string; email: string; password: string } }>;
   sessions: SessionSettings;
   revocations: RevocationStore;
+  /** SUBGRAPH_SIGNING_KEY of this stack: the gateway signs with it, both subgraphs check it. */
+  subgraphSigningKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -110,6 +120,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     ...options.throttle,
   });
   const revocations = createRevocationStore(process.env.REDIS_URL || undefined);
+  const subgraphSigningKey = generateGatewayProofKey();
+  const callerCheck = (audience: string) =>
+    createGatewayProofVerifier({ audience, keys: { current: subgraphSigningKey } });
   const verifier = {
     publicKey: sessions.publicKey,
     issuer: sessions.issuer,
@@ -123,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     sessions,
     throttle,
     mailer: { send: async (message) => void mails.push(message) },
+    callerCheck: callerCheck("users"),
   });
   // Production refuses to migrate, so the test migrates the way the deploy Job would.
   await prepareUsersDatabase(database.database, users.prisma, {
@@ -130,7 +144,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     seedAdminPassword: options.seed ? "Seed-Password-1" : undefined,
     logger,
   });
-  const orders = await createOrdersSubgraph({ database: ordersDatabase.database, mode, logger, verifier });
+  const orders = await createOrdersSubgraph({
+    database: ordersDatabase.database,
+    mode,
+    logger,
+    verifier,
+    callerCheck: callerCheck("orders"),
+  });
   await prepareOrdersDatabase(ordersDatabase.database, orders.prisma, {
     mode: "development",
     seed: false,
@@ -149,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     logger,
     auth: verifier,
     corsOrigins: [],
+    subgraphSigningKey,
     // Every stack's clients are 127.0.0.1 (and a seeded admin has the same id everywhere): in Redis,
     // budgets are this stack's own, like the login throttle's counters.
     rateLimit: {
@@ -199,6 +220,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     userWithRole,
     sessions,
     revocations,
+    subgraphSigningKey,
     async close() {
       await gateway.close();
       await Promise.all([usersProxy.close(), ordersProxy.close()]);
@@ -219,6 +241,57 @@ export async function postGraphQL(
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse["body"],
+  };
+}
+
+export interface SignedSubgraphRequestOptions {
+  /** Headers besides the proof (a user's `authorization`). @default none */
+  headers?: Record<string, string>;
+  /** The client address the proof vouches for. @default "127.0.0.1" */
+  clientAddress?: string;
+  /** The subgraph the proof is for. @default the one called */
+  audience?: string;
+  /** @default the stack's SUBGRAPH_SIGNING_KEY */
+  key?: Buffer;
+  /** When the proof was made. @default now */
+  nowMs?: number;
+  /** A body to sign instead of the one sent (a proof replayed with another query). @default the one sent */
+  signedBody?: string;
+}
+
+/**
+ * POSTs to one subgraph directly with the gateway's proof, as the gateway would: for tests of the
+ * subgraph itself (what it answers the gateway), and of what it refuses to a proof that is wrong.
+ */
+export async function signedSubgraphRequest(
+  stack: Pick<TestStack, "usersUrl" | "ordersUrl" | "subgraphSigningKey">,
+  subgraph: "users" | "orders",
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: SignedSubgraphRequestOptions = {},
+): Promise<GraphQLResponse> {
+  const body = JSON.stringify({ query, variables });
+  const proof = signGatewayProof(
+    {
+      audience: options.audience ?? subgraph,
+      requestId: randomUUID(),
+      clientAddress: options.clientAddress ?? "127.0.0.1",
+    },
+    {
+      body: options.signedBody ?? body,
+      key: options.key ?? stack.subgraphSigningKey,
+      ...(options.nowMs !== undefined && { nowMs: options.nowMs }),
+    },
+  );
+  const response = await fetch(subgraph === "users" ? stack.usersUrl : stack.ordersUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...options.headers, [GATEWAY_PROOF_HEADER]: proof },
+    body,
   });
   return {
     status: response.status,

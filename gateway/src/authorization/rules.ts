@@ -1,5 +1,7 @@
 import {
+  type AuthContext,
   allow,
+  and,
   hasPermission,
   hasRole,
   isAuthenticated,
@@ -8,9 +10,27 @@ import {
   or,
   Permission,
 } from "@logicore/auth";
+import { codedError, ErrorCode } from "@logicore/errors";
+import { rule } from "graphql-shield";
 import type { GatewayRuleMap } from "./ruleMap.js";
 
 const { USERS_READ, USERS_WRITE, ORDERS_READ, ORDERS_WRITE } = Permission;
+
+/**
+ * createUser's `input.role`: MANAGER and ADMIN are the ADMIN's to give, so users:write (which a
+ * MANAGER holds) is not a way to plant a second MANAGER. The users subgraph checks the same.
+ */
+const grantsRoleBelowManager = rule("logicore.gateway.grantsRoleBelowManager", { cache: "strict" })(
+  (_parent, args: { input?: { role?: unknown } }, context: AuthContext) => {
+    const role = args.input?.role;
+    if (context.viewer?.role === "ADMIN" || (role !== "ADMIN" && role !== "MANAGER")) return true;
+    return codedError(
+      ErrorCode.FORBIDDEN,
+      `only an ADMIN may give a user the role ${String(role)}; input.role must be below MANAGER`,
+      { field: "input.role" },
+    );
+  },
+);
 
 /**
  * Who may ask for what, for the whole supergraph, checked before a query is planned. Rules here
@@ -39,7 +59,9 @@ export const gatewayRules: GatewayRuleMap = {
     changePassword: isAuthenticated,
     requestEmailVerification: isAuthenticated,
     revokeAllSessions: isSelfOrAdmin("userId"),
-    createUser: hasPermission(USERS_WRITE),
+    createUser: and(hasPermission(USERS_WRITE), grantsRoleBelowManager),
+    // Only an ADMIN may edit or delete a MANAGER or ADMIN: that depends on the target's role, which
+    // the users subgraph checks.
     updateUser: or(hasPermission(USERS_WRITE), isSelf("id")),
     deleteUser: hasPermission(USERS_WRITE),
     assignRole: hasRole("ADMIN"),

@@ -7,6 +7,7 @@ import { createAuthorizationPlugin } from "../authorization/authorizationPlugin.
 import type { GatewayRuleMap } from "../authorization/ruleMap.js";
 import { gatewayFormatErrorSteps } from "../formatGatewayError.js";
 import type { GatewayContext } from "../gatewayContext.js";
+import { createHideValueCompletionPlugin } from "../hideValueCompletionPlugin.js";
 import { EXPLORER_PATH } from "../http/explorerRoute.js";
 import { createLandingPagePlugin } from "../http/landingPage.js";
 import { createMetricsPlugin } from "../observability/metricsPlugin.js";
@@ -53,6 +54,7 @@ export function gatewayApolloOptions(options: GatewayApolloOptions): ApolloServe
       createAuthorizationPlugin({ rules: options.rules }),
       createMetricsPlugin({ metrics: options.observability }),
       createOperationLogPlugin({ logger }),
+      createHideValueCompletionPlugin({ logger }),
       createLandingPagePlugin({ mode, explorerPath: EXPLORER_PATH }),
     ],
   };

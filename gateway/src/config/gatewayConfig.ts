@@ -94,6 +94,12 @@ export interface GatewayConfig {
    * in `x-forwarded-for`. @default [] (the TCP peer is the client)
    */
   readonly trustProxy: readonly string[];
+  /**
+   * SUBGRAPH_SIGNING_KEY (base64, at least 32 bytes) and SUBGRAPH_SIGNING_KEY_PREVIOUS, as given;
+   * `loadGatewayProofKeys` checks them. Required in production; development uses the key under
+   * `<dataRoot>/keys/` that the subgraphs read too.
+   */
+  readonly subgraphSigningKey: string | undefined;
 }
 
 const SUBGRAPH_URL_VARIABLE = /^([A-Z0-9_]+)_SUBGRAPH_URL$/;
@@ -118,6 +124,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     operationLimits: operationLimitsFromEnv(env),
     rateLimit: rateLimitFromEnv(env, auth.redisUrl),
     trustProxy: trustProxyFromEnv(env),
+    subgraphSigningKey: stringFromEnv(env, "SUBGRAPH_SIGNING_KEY"),
   });
 }
 

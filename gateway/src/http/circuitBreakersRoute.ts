@@ -19,7 +19,8 @@ export interface CircuitBreakersRouteOptions {
 /**
  * `GET /circuit-breakers`: every subgraph's circuit state, failure rate and counts, for ADMINs only.
  * Settings and failure rates tell an attacker which subgraph is closest to tipping over. The token
- * is checked as for GraphQL requests (verifyCaller), and refused with the same status and challenge.
+ * is checked as for GraphQL requests (verifyCaller), and refused with the same status, challenge and
+ * body shape (`{ errors: [{ message, extensions: { code } }] }`) as every other refusal.
  */
 export function registerCircuitBreakersRoute(app: HttpApp, options: CircuitBreakersRouteOptions): void {
   app.get(options.path ?? "/circuit-breakers", async (request, reply) => {
@@ -29,22 +30,26 @@ export function registerCircuitBreakersRoute(app: HttpApp, options: CircuitBreak
       viewer = await verifyCaller(request.headers.authorization, { auth, logger, requestId: request.id });
     } catch (error) {
       if (!isAnyGraphQLError(error)) throw error;
-      const http = error.extensions.http as HttpErrorHead | undefined;
+      // `http` becomes the response's status and headers; the other extensions are the client's (`reason`).
+      const { http, ...extensions } = error.extensions as { http?: HttpErrorHead; code?: unknown };
       for (const [name, value] of http?.headers ?? []) void reply.header(name, value);
-      return reply.code(http?.status ?? 500).send({ error: error.extensions.code, message: error.message });
+      return reply.code(http?.status ?? 500).send({ errors: [{ message: error.message, extensions }] });
     }
     if (viewer === null) {
       const { status, headers } = unauthorizedHttp({ tokenPresented: false });
       return reply
         .code(status)
         .headers(headers ?? {})
-        .send({ error: ErrorCode.UNAUTHENTICATED, message: "Authentication is required" });
+        .send(refusalBody(ErrorCode.UNAUTHENTICATED, "Authentication is required"));
     }
     if (viewer.role !== "ADMIN") {
-      return reply
-        .code(403)
-        .send({ error: ErrorCode.FORBIDDEN, message: "Only an ADMIN may see circuit breakers" });
+      return reply.code(403).send(refusalBody(ErrorCode.FORBIDDEN, "Only an ADMIN may see circuit breakers"));
     }
     return reply.header("cache-control", "no-store").send({ subgraphs: options.statuses() });
   });
+}
+
+/** A refusal as clients of `/graphql` already parse it. */
+function refusalBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
 }

@@ -12,6 +12,7 @@ import type { UpstreamStep } from "./pipeline.js";
 import { createRetryPolicy } from "./retryPolicy.js";
 import { retryStep } from "./retryStep.js";
 import { revocationIntakeStep } from "./revocationIntakeStep.js";
+import { signatureStep } from "./signatureStep.js";
 import { SubgraphDataSource } from "./subgraphDataSource.js";
 import { timeoutStep } from "./timeoutStep.js";
 
@@ -25,6 +26,8 @@ export interface SubgraphDataSourceFactoryOptions {
   resilience: SubgraphResilience;
   /** Where each fetch attempt's duration and outcome are recorded. */
   observability: ObservabilityMetrics;
+  /** SUBGRAPH_SIGNING_KEY: every call carries a proof made with it (see signatureStep). */
+  signingKey: Buffer;
 }
 
 /** What upstreamSteps needs for one subgraph. */
@@ -35,7 +38,8 @@ export interface UpstreamStepsOptions extends Omit<SubgraphDataSourceFactoryOpti
 /**
  * The steps around every call to one subgraph, outermost first. A failure is mapped to the client's
  * error once, after the retries; each attempt is timed (refusals included), then goes through the
- * breaker, which must see the timeout fail; headers and revocations belong to one HTTP exchange.
+ * breaker, which must see the timeout fail; headers, the proof and revocations belong to one HTTP
+ * exchange (each attempt is signed anew).
  */
 export function upstreamSteps(options: UpstreamStepsOptions): UpstreamStep[] {
   const { logger, resilience } = options;
@@ -54,6 +58,7 @@ export function upstreamSteps(options: UpstreamStepsOptions): UpstreamStep[] {
     breakerStep({ breaker }),
     timeoutStep({ timeoutMs: breaker.settings.timeoutMs }),
     headersStep(),
+    signatureStep({ subgraphName: options.subgraphName, key: options.signingKey }),
     revocationIntakeStep({ revocations: options.revocations, logger }),
   ];
 }

@@ -8,6 +8,28 @@ export { type AuthenticationFailureReason, authenticationFailed } from "./authen
 export { type AuthConfig, loadAuthConfig } from "./config.js";
 export { evaluateRule } from "./evaluateRule.js";
 export {
+  createGatewayProofVerifier,
+  DEFAULT_GATEWAY_PROOF_TTL_SECONDS,
+  GATEWAY_PROOF_HEADER,
+  type GatewayProofClaims,
+  type GatewayProofKeys,
+  type GatewayProofResult,
+  type GatewayProofVerifierOptions,
+  gatewayProofBodyHash,
+  type SignGatewayProofOptions,
+  signGatewayProof,
+  type VerifyGatewayProofOptions,
+  verifyGatewayProof,
+} from "./gatewayProof.js";
+export {
+  type GatewayProofKeyLoadOptions,
+  generateGatewayProofKey,
+  loadGatewayCallerCheck,
+  loadGatewayProofKeys,
+  parseGatewayProofKey,
+  type SubgraphKeyConfig,
+} from "./gatewayProofKeys.js";
+export {
   generateSigningKeys,
   type KeyLoadOptions,
   loadSigningKeys,

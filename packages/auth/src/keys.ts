@@ -1,13 +1,7 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  randomBytes,
-} from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { dirname } from "node:path";
 import { ConfigError, type Mode } from "@logicore/config";
+import { developmentKeyFile } from "./developmentKeyFile.js";
 
 /** An ES256 (ECDSA over P-256) key pair: the users subgraph signs, everyone else verifies. */
 export interface SigningKeys {
@@ -78,44 +72,13 @@ function parsePublicKey(pem: string, source: string): KeyObject {
   return requireP256(key, source, "public");
 }
 
-function isFileError(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
-}
-
-/**
- * Publishes `pem` at `file` unless a file is already there. The content is written to a private
- * temporary name first and then hard-linked into place, which fails if the target exists: every
- * service starting at the same moment ends up reading the one complete key that won.
- */
-function publishOnce(file: string, pem: string): boolean {
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  writeFileSync(temporary, pem, { mode: 0o600, flag: "wx" });
-  try {
-    linkSync(temporary, file);
-    return true;
-  } catch (error) {
-    if (isFileError(error, "EEXIST")) return false;
-    throw error;
-  } finally {
-    unlinkSync(temporary);
-  }
-}
-
 function developmentPrivateKey(options: KeyLoadOptions): KeyObject {
-  const folder = join(options.dataRoot, "keys");
-  const file = join(folder, "jwt-private.pem");
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  let created = false;
-  try {
-    readFileSync(file);
-  } catch (error) {
-    if (!isFileError(error, "ENOENT")) throw error;
-    const fresh = generateSigningKeys().privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    created = publishOnce(file, fresh);
-  }
-  const key = parsePrivateKey(readFileSync(file, "utf8"), `${file} (delete it to have a new pair created)`);
+  const file = developmentKeyFile(options.dataRoot, "jwt-private.pem", () =>
+    generateSigningKeys().privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+  );
+  const key = parsePrivateKey(file.text, `${file.path} (delete it to have a new pair created)`);
   options.log(
-    `DEVELOPMENT DEFAULT: JWT signing keys ${created ? "created in" : "read from"} ${folder}. ` +
+    `DEVELOPMENT DEFAULT: JWT signing keys ${file.created ? "created in" : "read from"} ${dirname(file.path)}. ` +
       "Anyone with that folder can sign tokens; production requires JWT_PRIVATE_KEY and JWT_PUBLIC_KEY.",
   );
   return key;

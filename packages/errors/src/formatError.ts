@@ -1,5 +1,6 @@
 import type { FormatErrorStep } from "./formatErrorPipeline.js";
 import { type HideInternalErrorsOptions, hideInternalErrors } from "./hideInternalErrors.js";
+import { hideVariableSuggestions } from "./hideSuggestions.js";
 import { rewordApolloRequestErrors } from "./rewordApolloRequestErrors.js";
 
 export interface FormatErrorOptions {
@@ -9,5 +10,9 @@ export interface FormatErrorOptions {
 
 /** A subgraph's `formatError` steps, in the order they apply. */
 export function subgraphFormatErrorSteps(options: FormatErrorOptions): FormatErrorStep[] {
-  return [rewordApolloRequestErrors, hideInternalErrors({ onInternalError: options.onInternalError })];
+  return [
+    rewordApolloRequestErrors,
+    hideVariableSuggestions,
+    hideInternalErrors({ onInternalError: options.onInternalError }),
+  ];
 }

@@ -18,4 +18,5 @@ export { badUserInput, conflict, forbidden, notFound, rateLimited, unauthenticat
 export { type FormatErrorOptions, subgraphFormatErrorSteps } from "./formatError.js";
 export { type FormatErrorStep, formatErrorPipeline } from "./formatErrorPipeline.js";
 export { type HideInternalErrorsOptions, hideInternalErrors } from "./hideInternalErrors.js";
+export { hideVariableSuggestions } from "./hideSuggestions.js";
 export { rewordApolloRequestErrors } from "./rewordApolloRequestErrors.js";

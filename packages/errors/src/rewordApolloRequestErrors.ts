@@ -11,7 +11,9 @@ import type { FormatErrorStep } from "./formatErrorPipeline.js";
  * - a persisted-query hash that does not match, or an unknown persisted-query version, comes without
  *   a code, so it would be logged as a bug and answered INTERNAL_SERVER_ERROR;
  * - a document nested deeply enough to overflow the parser's stack reports the JavaScript engine's
- *   "Maximum call stack size exceeded".
+ *   "Maximum call stack size exceeded";
+ * - introspection, refused in production, is "not allowed by Apollo Server", with the option to
+ *   turn it on.
  */
 export const rewordApolloRequestErrors: FormatErrorStep = (formatted, error) => {
   const code = formatted.extensions?.code;
@@ -22,6 +24,12 @@ export const rewordApolloRequestErrors: FormatErrorStep = (formatted, error) => 
     if (formatted.message === "Apollo Server supports only GET/POST requests.") {
       return { ...formatted, message: "Only GET and POST requests are supported." };
     }
+  }
+  if (
+    code === ApolloRequestErrorCode.GRAPHQL_VALIDATION_FAILED &&
+    formatted.message.startsWith(APOLLO_INTROSPECTION_REFUSAL)
+  ) {
+    return { ...formatted, message: INTROSPECTION_REFUSAL };
   }
   if (code === ApolloRequestErrorCode.GRAPHQL_PARSE_FAILED && causedBy(error, RangeError)) {
     return {
@@ -37,6 +45,10 @@ export const rewordApolloRequestErrors: FormatErrorStep = (formatted, error) => 
   }
   return formatted;
 };
+
+const APOLLO_INTROSPECTION_REFUSAL = "GraphQL introspection is not allowed by Apollo Server";
+const INTROSPECTION_REFUSAL =
+  "GraphQL introspection is not allowed here, but the query contained __schema or __type.";
 
 /** Apollo's own persisted-query refusals: status 400 set, code forgotten. */
 const UNCODED_PERSISTED_QUERY_MESSAGES: ReadonlySet<string> = new Set([

@@ -23,6 +23,7 @@ import {
 import { knownOperationTypesRule } from "./knownOperationTypesRule.js";
 import { createNulCharacterPlugin } from "./nulCharacterPlugin.js";
 import { registerServerSpans } from "./serverSpans.js";
+import { type CallerCheck, registerCallerCheck } from "./subgraph/callerCheck.js";
 
 export interface ReadinessReport {
   ready: boolean;
@@ -55,6 +56,11 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
    * the endpoint). @default none: the answer only says how to send a query
    */
   explorerPath?: string;
+  /**
+   * Checks every request to `/graphql` (with its body's exact text) before GraphQL sees it; one it
+   * refuses gets 401 UNAUTHENTICATED. Subgraphs pass the gateway-proof check. @default none
+   */
+  callerCheck?: CallerCheck;
 }
 
 export type HttpApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
@@ -83,6 +89,7 @@ export async function createGraphQLHttpServer<TContext extends BaseContext>(
   // with tracing off there is no per-request work at all.
   if (tracingIsOn()) registerServerSpans(app);
   registerRequestLog(app);
+  if (options.callerCheck) registerCallerCheck(app, { endpoint: "/graphql", check: options.callerCheck });
   registerBareGetRefusal(app, { endpoint: "/graphql", explorerPath: options.explorerPath });
   registerHealthRoutes(app, { readiness: options.readiness, isDraining: () => draining });
   const apollo = await startApollo(app, options);

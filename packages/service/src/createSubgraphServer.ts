@@ -1,13 +1,14 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
-import type { Mode } from "@logicore/config";
+import { ConfigError, type Mode } from "@logicore/config";
 import { formatErrorPipeline, subgraphFormatErrorSteps } from "@logicore/errors";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { createGraphQLHttpServer, type GraphQLHttpServer } from "./createGraphQLHttpServer.js";
 import { createOperationMetricsPlugin } from "./operationMetricsPlugin.js";
+import type { CallerCheck } from "./subgraph/callerCheck.js";
 import { createSubgraphMetrics, type SubgraphMetrics } from "./subgraphMetrics.js";
 
 /** A subgraph's resolvers by type name, typed at their source (generated from its SDL). */
@@ -32,13 +33,22 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * @default process and operation metrics only, on a registry of this server's own
    */
   metrics?: SubgraphMetrics;
+  /**
+   * Verifies the gateway's proof on every `/graphql` request (`createGatewayProofVerifier` of
+   * @logicore/auth); others get 401. Required in production. @default development: none, every
+   * caller is answered (a subgraph built alone in a test)
+   */
+  callerCheck?: CallerCheck;
 }
 
 /** A federated subgraph in the shared HTTP shell, with the shared error policy. */
 export async function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<GraphQLHttpServer> {
-  const { mode, logger } = options;
+  const { mode, logger, callerCheck } = options;
+  if (mode === "production" && callerCheck === undefined) {
+    throw new ConfigError(`the ${options.name} subgraph needs SUBGRAPH_SIGNING_KEY in production`);
+  }
   const metrics = options.metrics ?? createSubgraphMetrics({ subgraph: options.name });
   // buildSubgraphSchema's resolver map type cannot express typed contexts; the resolvers are typed at their source.
   const built = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
@@ -67,6 +77,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
       return { ready: true };
     },
     logger,
+    ...(callerCheck && { callerCheck }),
   });
   server.app.get("/metrics", async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),

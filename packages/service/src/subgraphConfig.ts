@@ -40,6 +40,14 @@ export interface SubgraphConfig {
    * OTEL_SERVICE_NAME (default: the subgraph's name), OTEL_SDK_DISABLED. @default off
    */
   tracing: TracingConfig;
+  /**
+   * SUBGRAPH_SIGNING_KEY (base64, at least 32 bytes), shared with the gateway: only requests with
+   * its proof are answered. Required in production (`loadGatewayProofKeys` checks it); development
+   * reads the key under `$DATA_DIR/keys/` the gateway reads.
+   */
+  subgraphSigningKey: string | undefined;
+  /** SUBGRAPH_SIGNING_KEY_PREVIOUS: the key being rotated out, still accepted. @default none */
+  subgraphSigningKeyPrevious: string | undefined;
 }
 
 export interface SubgraphConfigOptions {
@@ -67,6 +75,8 @@ export function loadSubgraphConfig(env: Env, options: SubgraphConfigOptions): Su
     logLevel: logLevelFromEnv(env),
     logFormat: logFormatFromEnv(env, process.stdout.isTTY === true),
     tracing: tracingConfigFromEnv(env, options.name),
+    subgraphSigningKey: stringFromEnv(env, "SUBGRAPH_SIGNING_KEY"),
+    subgraphSigningKeyPrevious: stringFromEnv(env, "SUBGRAPH_SIGNING_KEY_PREVIOUS"),
   };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Verifier } from "@logicore/auth";
 import type { Database } from "@logicore/db";
 import type { Mode } from "@logicore/service";
-import { createPrismaSubgraph, type PrismaSubgraph } from "@logicore/service/subgraph";
+import { type CallerCheck, createPrismaSubgraph, type PrismaSubgraph } from "@logicore/service/subgraph";
 import { parse } from "graphql";
 import type { Logger } from "pino";
 import { withOrdersPermissions } from "./auth/permissions.js";
@@ -13,6 +13,8 @@ import { createResolvers } from "./resolvers/index.js";
 const typeDefs = parse(readFileSync(new URL("./schema.graphql", import.meta.url), "utf8"));
 
 export interface OrdersSubgraphOptions {
+  /** Verifies the gateway's proof on every request; required in production (see createSubgraphServer). */
+  callerCheck?: CallerCheck;
   /** An open database with the orders migrations applied. */
   database: Database;
   mode: Mode;
@@ -38,5 +40,6 @@ export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Prom
     tables: ordersTables,
     mode,
     logger,
+    ...(options.callerCheck && { callerCheck: options.callerCheck }),
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest, Mode } from "@logicore/service";
+import { clientAddressOf } from "@logicore/service/subgraph";
 import type { Logger } from "pino";
 import type { LoginThrottle } from "./auth/loginThrottle.js";
 import type { RevocationCollector } from "./auth/revocationsPlugin.js";
@@ -20,16 +21,12 @@ export interface ContextDependencies {
 /** The process-wide dependencies plus what each request brings (its logger is the request's). */
 export interface UsersContext extends ContextDependencies, RevocationCollector {
   viewer: UsersViewer | null;
-  /** The client's address as the gateway saw it, for per-address login throttling. */
+  /**
+   * The client's address as the gateway saw it and signed in its proof, for per-address login
+   * throttling; x-forwarded-for is never read, anyone reaching the port could write it.
+   */
   clientAddress: string;
   loaders: { user: UserLoader };
-}
-
-/** Subgraphs are reachable only from the gateway (network policy), which sets x-forwarded-for. */
-function clientAddressOf(request: FastifyRequest): string {
-  const forwarded = request.headers["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || request.ip;
 }
 
 export function createContextFactory(deps: ContextDependencies) {

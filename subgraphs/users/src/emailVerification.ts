@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { badUserInput, conflict } from "@logicore/errors";
+import { badUserInput, codedError, conflict, ErrorCode } from "@logicore/errors";
 import type { PrismaClient, User } from "./generated/prisma/client.js";
 import type { Mailer } from "./mailer.js";
 
@@ -22,11 +22,19 @@ export async function sendVerificationEmail(prisma: PrismaClient, mailer: Mailer
       },
     }),
   ]);
-  await mailer.send({
-    to: user.email,
-    subject: "Verify your LogiCore email address",
-    text: `Use this token with the verifyEmail mutation within 24 hours:\n\n${token}\n`,
-  });
+  // The mailer logs why; the client learns only that it may try again (a new token replaces this one).
+  await mailer
+    .send({
+      to: user.email,
+      subject: "Verify your LogiCore email address",
+      text: `Use this token with the verifyEmail mutation within 24 hours:\n\n${token}\n`,
+    })
+    .catch(() => {
+      throw codedError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        "The verification email could not be sent; try again later",
+      );
+    });
 }
 
 /** Marks the token used and the address verified in one transaction; a token works once. */

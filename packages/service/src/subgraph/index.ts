@@ -1,5 +1,6 @@
 // A separate entry point (`@logicore/service/subgraph`): these open databases through @logicore/db,
 // which the gateway must neither load nor bundle (its image ships no database driver).
+export { type CallerCheck, type CallerCheckResult, clientAddressOf } from "./callerCheck.js";
 export {
   createPrismaSubgraph,
   modelTables,

@@ -1,12 +1,16 @@
 import { parseFirst } from "@logicore/service";
+import { ownCustomerId } from "../context.js";
 import { formatMoney } from "../money.js";
 import { decodeOrderCursor, orderConnection } from "./connection.js";
 import type { Resolvers } from "./types.generated.js";
 
 export const entityResolvers = {
   Order: {
-    __resolveReference(reference, context) {
-      return context.loaders.order.load(reference.id);
+    // The same rule as `order(id)`: to a customer, someone else's order does not exist.
+    async __resolveReference(reference, context) {
+      const order = await context.loaders.order.load(reference.id);
+      const own = ownCustomerId(context);
+      return own !== undefined && order?.customerId !== own ? null : order;
     },
     number: (order) => `ORD-${String(order.number).padStart(6, "0")}`,
     // The users subgraph resolves the rest of the customer; the gateway batches those lookups.

@@ -10,61 +10,77 @@ import {
 export interface LoginThrottleOptions {
   /** Shared counters for every replica when set; in-process otherwise. */
   redisUrl?: string | undefined;
-  /** Failed logins per account per window. @default 5 */
+  /** Sign-in attempts per account per `accountWindowSeconds`; more wait for the next window. @default 5 */
   perAccount?: number;
-  /** Failed logins per client address per window. @default 20 */
+  /**
+   * The per-account window in seconds. Short on purpose: guessing slows an account's sign-ins
+   * down but never locks its owner (the ADMIN included) out for longer than this. @default 60
+   */
+  accountWindowSeconds?: number;
+  /** Failed sign-ins per client address per `windowSeconds` before that address is blocked. @default 20 */
   perAddress?: number;
-  /** Window in seconds; also how long a locked key stays locked. @default 900 */
+  /** Per-address window in seconds; also how long a blocked address stays blocked. @default 900 */
   windowSeconds?: number;
   /** Namespace of the counters in Redis. @default "logicore:login" */
   keyPrefix?: string;
 }
 
+/** One sign-in attempt, counted against its account and address until it proves the password. */
+export interface LoginAttempt {
+  /** The password was right: the attempt stops counting (failures alone use up the budgets). */
+  succeeded(): Promise<void>;
+}
+
 export interface LoginThrottle {
-  /** Throws RATE_LIMITED (with retryAfter seconds) while the account or the address is locked. */
-  assertAllowed(email: string, address: string): Promise<void>;
-  recordFailure(email: string, address: string): Promise<void>;
-  /** A good password clears the account's failures (not the address's: one valid account must not unlock guessing at others). */
-  recordSuccess(email: string): Promise<void>;
+  /**
+   * Counts one attempt against the account and the client address, atomically (Redis INCR, or a
+   * synchronous in-process counter), before any password is checked: of many parallel attempts,
+   * no more than the budget get through. Throws RATE_LIMITED (with retryAfter seconds) otherwise.
+   */
+  reserve(email: string, address: string): Promise<LoginAttempt>;
   close(): Promise<void>;
 }
 
-/** Brute-force protection for login: counts failures per account and per client address. */
+/** Brute-force protection for login: slows down per account, blocks per client address. */
 export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
-  const duration = options.windowSeconds ?? 900;
   const redis = options.redisUrl
     ? new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 })
     : undefined;
-  const make = (points: number, keyPrefix: string): RateLimiterAbstract =>
+  const make = (points: number, duration: number, blockDuration: number, keyPrefix: string) =>
     redis
-      ? new RateLimiterRedis({ storeClient: redis, points, duration, blockDuration: duration, keyPrefix })
-      : new RateLimiterMemory({ points, duration, blockDuration: duration, keyPrefix });
+      ? new RateLimiterRedis({ storeClient: redis, points, duration, blockDuration, keyPrefix })
+      : new RateLimiterMemory({ points, duration, blockDuration, keyPrefix });
   const prefix = options.keyPrefix ?? "logicore:login";
-  const account = make(options.perAccount ?? 5, `${prefix}:account`);
-  const address = make(options.perAddress ?? 20, `${prefix}:address`);
+  const windowSeconds = options.windowSeconds ?? 900;
+  // No block: once the window is over the owner may try again, whatever an attacker did in it.
+  const account = make(options.perAccount ?? 5, options.accountWindowSeconds ?? 60, 0, `${prefix}:account`);
+  const address = make(options.perAddress ?? 20, windowSeconds, windowSeconds, `${prefix}:address`);
 
-  const locked = async (limiter: RateLimiterAbstract, key: string, points: number) => {
-    const state = await limiter.get(key);
-    return state !== null && state.consumedPoints >= points ? Math.ceil(state.msBeforeNext / 1000) : 0;
+  const take = async (limiter: RateLimiterAbstract, key: string): Promise<void> => {
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const wait = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw rateLimited(`Too many sign-in attempts; try again in ${wait} s`, wait);
+    }
   };
 
   return {
-    async assertAllowed(email, clientAddress) {
-      const wait = Math.max(
-        await locked(account, email, options.perAccount ?? 5),
-        await locked(address, clientAddress, options.perAddress ?? 20),
-      );
-      if (wait > 0) throw rateLimited(`Too many failed sign-in attempts; try again in ${wait} s`, wait);
-    },
-    async recordFailure(email, clientAddress) {
-      const swallowLimit = (error: unknown) => {
-        if (!(error instanceof RateLimiterRes)) throw error;
+    async reserve(email, clientAddress) {
+      await take(address, clientAddress);
+      try {
+        await take(account, email);
+      } catch (error) {
+        // The account refused it, so it was never an attempt: the address gets it back.
+        await address.reward(clientAddress);
+        throw error;
+      }
+      return {
+        async succeeded() {
+          await Promise.all([account.reward(email), address.reward(clientAddress)]);
+        },
       };
-      await account.consume(email).catch(swallowLimit);
-      await address.consume(clientAddress).catch(swallowLimit);
-    },
-    async recordSuccess(email) {
-      await account.delete(email);
     },
     async close() {
       await redis?.quit();

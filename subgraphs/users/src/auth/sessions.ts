@@ -21,12 +21,18 @@ function issue(user: User, sessionId: string, refreshToken: string, settings: Se
   return { accessToken: token, refreshToken, expiresIn, user };
 }
 
-/** A new session (login, sign-up) with its first refresh token. */
+/**
+ * A new session (login, sign-up) with its first refresh token, or null when the user changed under
+ * the caller: deleted, or (with `passwordHash`) given a new password since it was checked. The user
+ * is read again after the session exists, so its token carries the role the database has now and a
+ * concurrent changePassword or role change either sees this session or is seen by it.
+ */
 export async function startSession(
   prisma: PrismaClient,
   user: User,
   settings: SessionSettings,
-): Promise<AuthPayload> {
+  expected: { passwordHash?: string } = {},
+): Promise<AuthPayload | null> {
   const refreshToken = newRefreshToken();
   const session = await prisma.session.create({
     data: {
@@ -39,7 +45,12 @@ export async function startSession(
       },
     },
   });
-  return issue(user, session.id, refreshToken, settings);
+  const current = await prisma.user.findUnique({ where: { id: user.id } });
+  if (!current || (expected.passwordHash !== undefined && current.passwordHash !== expected.passwordHash)) {
+    await prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
+    return null;
+  }
+  return issue(current, session.id, refreshToken, settings);
 }
 
 export type RefreshOutcome =
@@ -59,7 +70,7 @@ export async function rotateRefreshToken(
 ): Promise<RefreshOutcome> {
   const record = await prisma.refreshToken.findUnique({
     where: { tokenHash: hashToken(presented) },
-    include: { session: { include: { user: true } } },
+    include: { session: true },
   });
   if (!record) return { ok: false, reason: "unknown" };
   const { session } = record;
@@ -76,7 +87,7 @@ export async function rotateRefreshToken(
       where: { id: record.id, usedAt: null },
       data: { usedAt: new Date() },
     });
-    if (spent.count !== 1) return false;
+    if (spent.count !== 1) return null;
     await tx.refreshToken.create({
       data: {
         sessionId: session.id,
@@ -85,13 +96,14 @@ export async function rotateRefreshToken(
       },
     });
     await tx.session.update({ where: { id: session.id }, data: { lastUsedAt: new Date() } });
-    return true;
+    // Read last, so the token carries the role the database has now, not at lookup.
+    return tx.user.findUniqueOrThrow({ where: { id: session.userId } });
   });
   if (!rotated) {
     await prisma.session.update({ where: { id: session.id }, data: { revokedAt: new Date() } });
     return { ok: false, reason: "reused", revocation: sessionRevocation(session.id, settings) };
   }
-  return { ok: true, payload: issue(session.user, session.id, refreshToken, settings) };
+  return { ok: true, payload: issue(rotated, session.id, refreshToken, settings) };
 }
 
 /** Ends the session the refresh token belongs to; unknown tokens are ignored (no oracle). */
@@ -110,20 +122,36 @@ export async function endSession(
 }
 
 /**
- * Ends every session of a user. Each session is revoked by id, so its access tokens stop at once,
- * while a login a moment later starts a fresh session that stays valid.
+ * Ends every session of a user but `keep` (the caller's own, after changePassword). Each session
+ * is revoked by id, so its access tokens stop at once, and its refresh tokens with it, while a
+ * login a moment later starts a fresh session that stays valid.
  */
 export async function endAllSessions(
   prisma: PrismaClient,
   userId: string,
   settings: SessionSettings,
+  keep?: string,
 ): Promise<Revocation[]> {
-  const active = await prisma.session.findMany({ where: { userId, revokedAt: null }, select: { id: true } });
+  const active = await prisma.session.findMany({
+    where: { userId, revokedAt: null, ...(keep === undefined ? {} : { id: { not: keep } }) },
+    select: { id: true },
+  });
   await prisma.session.updateMany({
     where: { id: { in: active.map((session) => session.id) } },
     data: { revokedAt: new Date() },
   });
   return active.map((session) => sessionRevocation(session.id, settings));
+}
+
+/**
+ * Every access token of the user issued up to now, whatever its session: for a deleted user or a
+ * changed role. Tokens carry whole seconds, so the cut-off includes the current second: one issued
+ * later in that second is refused too, and the next refresh or login (a second on) is not.
+ * Sessions stay open, so a refresh picks up the role the database has now.
+ */
+export function userRevocation(userId: string, settings: SessionSettings): Revocation {
+  const now = nowSeconds();
+  return { kind: "user", userId, issuedBefore: now + 1, until: now + 1 + settings.accessTokenTtlSeconds };
 }
 
 function sessionRevocation(sessionId: string, settings: SessionSettings): Revocation {

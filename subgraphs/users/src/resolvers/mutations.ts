@@ -1,7 +1,9 @@
-import { badUserInput, forbidden, unauthenticated } from "@logicore/errors";
+import { badUserInput, unauthenticated } from "@logicore/errors";
+import { assertMayGrant, assertMayManage } from "../auth/permissions.js";
+import { endAllSessions, userRevocation } from "../auth/sessions.js";
 import type { UsersContext } from "../context.js";
 import { sendVerificationEmail, verifyEmailToken } from "../emailVerification.js";
-import type { Role, User } from "../generated/prisma/client.js";
+import type { User } from "../generated/prisma/client.js";
 import { assertPasswordPolicy, hashPassword, verifyPassword } from "../passwords.js";
 import { mapPrismaError } from "../prismaErrors.js";
 import { parseEmail, parseId, parseName } from "../validation.js";
@@ -12,22 +14,13 @@ function requireViewer(context: UsersContext): User {
   return context.viewer.user;
 }
 
-/** Only an ADMIN may create, change or delete an ADMIN: users:write must not be a way to become one. */
-async function assertMayManage(context: UsersContext, targetId: string | null, newRole?: Role | null) {
-  if (context.viewer?.role === "ADMIN") return;
-  const target = targetId ? await context.loaders.user.load(targetId) : null;
-  if (target?.role === "ADMIN" || newRole === "ADMIN") {
-    throw forbidden("only an ADMIN may create, change or delete an ADMIN");
-  }
-}
-
 export const mutationResolvers = {
   Mutation: {
     async createUser(_, { input }, context) {
       const email = parseEmail("input.email", input.email);
       const name = parseName("input.name", input.name);
       assertPasswordPolicy("input.password", input.password);
-      await assertMayManage(context, null, input.role);
+      assertMayGrant(context.viewer?.role, input.role, "input.role");
       const passwordHash = await hashPassword(input.password);
       return context.prisma.user
         .create({ data: { email, name, passwordHash, role: input.role ?? "CUSTOMER" } })
@@ -40,12 +33,12 @@ export const mutationResolvers = {
       if (input.name == null && input.email == null) {
         throw badUserInput("input", "input must set name or email");
       }
-      await assertMayManage(context, id);
+      const current = await context.loaders.user.load(id);
+      assertMayManage(context.viewer, current, "edit", "id");
       const data: { name?: string; email?: string; emailVerified?: boolean } = {};
       if (input.name != null) data.name = parseName("input.name", input.name);
       if (input.email != null) {
         data.email = parseEmail("input.email", input.email);
-        const current = await context.loaders.user.load(id);
         // A new address has to be proven again.
         if (current && current.email !== data.email) data.emailVerified = false;
       }
@@ -59,20 +52,26 @@ export const mutationResolvers = {
 
     async deleteUser(_, args, context) {
       const id = parseId("id", args.id);
-      await assertMayManage(context, id);
+      assertMayManage(context.viewer, await context.loaders.user.load(id), "delete", "id");
       await context.prisma.user
         .delete({ where: { id } })
         .catch((error: unknown) => mapPrismaError(error, { notFound: { entity: "User", id, field: "id" } }));
+      // Its sessions went with it; the tokens already out must stop at the gateway and orders too.
+      context.revocations.push(userRevocation(id, context.sessions));
       return true;
     },
 
     async assignRole(_, args, context) {
       const id = parseId("userId", args.userId);
-      return context.prisma.user
+      const before = await context.loaders.user.load(id);
+      const user = await context.prisma.user
         .update({ where: { id }, data: { role: args.role } })
         .catch((error: unknown) =>
           mapPrismaError(error, { notFound: { entity: "User", id, field: "userId" } }),
         );
+      // Tokens carry the role they were issued with; those out now must not outlive it.
+      if (before?.role !== user.role) context.revocations.push(userRevocation(id, context.sessions));
+      return user;
     },
 
     async changePassword(_, args, context) {
@@ -90,6 +89,16 @@ export const mutationResolvers = {
         .catch((error: unknown) =>
           mapPrismaError(error, { notFound: { entity: "User", id: user.id, field: "viewer" } }),
         );
+      // Whoever else holds a session (perhaps the reason for the change) is signed out; the
+      // session that proved the current password stays. After the update, so a login that
+      // checked the old password either ends up in this list or sees the new hash (startSession).
+      const others = await endAllSessions(
+        context.prisma,
+        user.id,
+        context.sessions,
+        context.viewer?.sessionId,
+      );
+      context.revocations.push(...others);
       return true;
     },
 

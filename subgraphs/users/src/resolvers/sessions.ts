@@ -29,23 +29,28 @@ export const sessionResolvers = {
       const user = await context.prisma.user
         .create({ data: { email, name, passwordHash, role: "CUSTOMER" } })
         .catch((error: unknown) => mapPrismaError(error, { uniqueField: "input.email" }));
-      return startSession(context.prisma, user, context.sessions);
+      const session = await startSession(context.prisma, user, context.sessions);
+      if (!session) throw unauthenticated("this account no longer exists");
+      return session;
     },
 
     async login(_, args, context) {
       const email = args.email.trim().toLowerCase();
-      await context.throttle.assertAllowed(email, context.clientAddress);
+      // Counted before the password is checked, so parallel guesses cannot outrun the count.
+      const attempt = await context.throttle.reserve(email, context.clientAddress);
       const user = await context.prisma.user.findUnique({ where: { email } });
       const valid = user
         ? await verifyPassword(user.passwordHash, args.password)
         : await verifyPassword(await timingDecoy, `${args.password}-never`).then(() => false);
-      if (!user || !valid) {
-        await context.throttle.recordFailure(email, context.clientAddress);
-        // One message for both cases: which emails have accounts is nobody's business.
-        throw unauthenticated("email or password is incorrect");
-      }
-      await context.throttle.recordSuccess(email);
-      return startSession(context.prisma, user, context.sessions);
+      // One message for every case: which emails have accounts is nobody's business.
+      if (!user || !valid) throw unauthenticated("email or password is incorrect");
+      await attempt.succeeded();
+      // Null when the password changed while this one was being checked.
+      const session = await startSession(context.prisma, user, context.sessions, {
+        passwordHash: user.passwordHash,
+      });
+      if (!session) throw unauthenticated("email or password is incorrect");
+      return session;
     },
 
     async refreshToken(_, args, context) {

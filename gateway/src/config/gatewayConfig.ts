@@ -26,6 +26,7 @@ import { DEFAULT_RATE_LIMIT_SETTINGS, type RateLimitSettings } from "../rateLimi
 import {
   type BreakerSettings,
   DEFAULT_BREAKER_SETTINGS,
+  DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES,
   DEFAULT_SUBGRAPH_RETRIES,
   type ResilienceSettings,
   resolveResilienceSettings,
@@ -70,7 +71,8 @@ export interface GatewayConfig {
    * Circuit breakers, timeouts and retries around subgraph fetches: SERVICE_TIMEOUT (ms, 5000),
    * ERROR_THRESHOLD (percent, 50), CIRCUIT_RESET_TIMEOUT (ms, 30000), CIRCUIT_VOLUME_THRESHOLD (5),
    * CIRCUIT_ROLLING_WINDOW (ms, 10000), each also as `<NAME>_...` for one subgraph
-   * (`ORDERS_SERVICE_TIMEOUT`); SUBGRAPH_RETRIES (2) and REQUEST_TIMEOUT (ms, 2 * SERVICE_TIMEOUT).
+   * (`ORDERS_SERVICE_TIMEOUT`); SUBGRAPH_RETRIES (2) and REQUEST_TIMEOUT (ms, 2 * SERVICE_TIMEOUT);
+   * SUBGRAPH_MAX_RESPONSE_BYTES (4194304), the largest body read from a subgraph.
    */
   readonly resilience: ResilienceSettings;
   /**
@@ -151,6 +153,8 @@ function breakerSettingFromEnv(env: Env, variable: string, setting: BreakerVaria
   });
 }
 
+const MAX_RESPONSE_BYTES = "SUBGRAPH_MAX_RESPONSE_BYTES";
+
 function resilienceFromEnv(env: Env): ResilienceSettings {
   const breaker: Partial<Record<keyof BreakerSettings, number>> = {};
   for (const setting of BREAKER_VARIABLE_NAMES) {
@@ -173,6 +177,14 @@ function resilienceFromEnv(env: Env): ResilienceSettings {
     perSubgraph,
     retries: intFromEnv(env, "SUBGRAPH_RETRIES", DEFAULT_SUBGRAPH_RETRIES, { min: 0, max: 10 }),
     requestTimeoutMs: intFromEnv(env, "REQUEST_TIMEOUT", timeoutMs * 2, { min: 1 }),
+    // Only when set, so the settings show what was configured; the data source reads the default.
+    ...(stringFromEnv(env, MAX_RESPONSE_BYTES) === undefined
+      ? {}
+      : {
+          maxResponseBytes: intFromEnv(env, MAX_RESPONSE_BYTES, DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES, {
+            min: 1024,
+          }),
+        }),
   });
 }
 

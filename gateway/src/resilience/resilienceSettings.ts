@@ -26,6 +26,9 @@ export const DEFAULT_BREAKER_SETTINGS: BreakerSettings = Object.freeze({
 /** SUBGRAPH_RETRIES: retries after a failed query fetch; mutations are never retried. */
 export const DEFAULT_SUBGRAPH_RETRIES = 2;
 
+/** SUBGRAPH_MAX_RESPONSE_BYTES: the largest body read from a subgraph (4 MiB). */
+export const DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
 /** Breakers, timeouts and retries around every subgraph fetch. */
 export interface ResilienceSettings {
   /** The settings of every subgraph's breaker, unless overridden below. */
@@ -42,6 +45,12 @@ export interface ResilienceSettings {
    * if its backoff plus a whole SERVICE_TIMEOUT still fit in what is left. @default 2 * timeoutMs
    */
   readonly requestTimeoutMs: number;
+  /**
+   * SUBGRAPH_MAX_RESPONSE_BYTES: the largest body read from a subgraph; a larger one is cut off
+   * while it streams in and fails the call as an unhealthy subgraph's. Left out when not set, and
+   * read as DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES (4 MiB) by the data source. @default 4194304
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** What callers may leave out; `resolveResilienceSettings` fills in the defaults. */
@@ -50,6 +59,7 @@ export interface ResilienceOptions {
   perSubgraph?: Readonly<Record<string, Partial<BreakerSettings>>>;
   retries?: number;
   requestTimeoutMs?: number;
+  maxResponseBytes?: number;
 }
 
 export function resolveResilienceSettings(options: ResilienceOptions = {}): ResilienceSettings {
@@ -59,6 +69,7 @@ export function resolveResilienceSettings(options: ResilienceOptions = {}): Resi
     perSubgraph: Object.freeze({ ...options.perSubgraph }),
     retries: options.retries ?? DEFAULT_SUBGRAPH_RETRIES,
     requestTimeoutMs: options.requestTimeoutMs ?? breaker.timeoutMs * 2,
+    ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
   });
 }
 

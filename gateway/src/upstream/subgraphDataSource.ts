@@ -9,11 +9,14 @@ import {
   type UpstreamResponse,
   type UpstreamStep,
 } from "./pipeline.js";
+import { limitResponseSize } from "./responseSizeLimit.js";
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name in the supergraph; clients see it as `extensions.serviceName`. */
   name: string;
   url: string;
+  /** SUBGRAPH_MAX_RESPONSE_BYTES: the largest body read from the subgraph. @default 4194304 (4 MiB) */
+  maxResponseBytes?: number | undefined;
   /** What runs around every call to the subgraph, outermost first (see upstreamSteps). */
   steps: readonly UpstreamStep[];
 }
@@ -35,7 +38,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url });
     this.#name = options.name;
-    const fetcher = this.fetcher;
+    // The body is read (and counted) where it arrives: the steps only ever see it parsed.
+    const fetcher = limitResponseSize(this.fetcher, {
+      serviceName: options.name,
+      ...(options.maxResponseBytes !== undefined ? { maxBytes: options.maxResponseBytes } : {}),
+    });
     this.fetcher = (url, init) => fetcher(url, { ...init, signal: this.#attempt.getStore()?.signal });
     this.#call = composeUpstream(options.steps, (call) =>
       this.#attempt.run(call, () => super.process(call.request)),

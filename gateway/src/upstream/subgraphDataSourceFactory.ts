@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { ObservabilityMetrics } from "../observability/observabilityMetrics.js";
 import type { SubgraphResilience } from "../resilience/subgraphResilience.js";
 import { breakerStep } from "./breakerStep.js";
+import { entitiesCountStep } from "./entitiesCountStep.js";
 import { failureMappingStep } from "./failureMappingStep.js";
 import { headersStep } from "./headersStep.js";
 import { metricsStep } from "./metricsStep.js";
@@ -38,8 +39,9 @@ export interface UpstreamStepsOptions extends Omit<SubgraphDataSourceFactoryOpti
 /**
  * The steps around every call to one subgraph, outermost first. A failure is mapped to the client's
  * error once, after the retries; each attempt is timed (refusals included), then goes through the
- * breaker, which must see the timeout fail; headers, the proof and revocations belong to one HTTP
- * exchange (each attempt is signed anew).
+ * breaker, which must see the timeout fail and an answer that breaks the plan (wrong `_entities`);
+ * headers, the proof and revocations belong to one HTTP exchange (each attempt is signed anew). The
+ * body's size is bounded below the steps, where it is read (see SubgraphDataSource).
  */
 export function upstreamSteps(options: UpstreamStepsOptions): UpstreamStep[] {
   const { logger, resilience } = options;
@@ -56,6 +58,7 @@ export function upstreamSteps(options: UpstreamStepsOptions): UpstreamStep[] {
     }),
     metricsStep({ observability: options.observability }),
     breakerStep({ breaker }),
+    entitiesCountStep(),
     timeoutStep({ timeoutMs: breaker.settings.timeoutMs }),
     headersStep(),
     signatureStep({ subgraphName: options.subgraphName, key: options.signingKey }),
@@ -74,6 +77,7 @@ export function createSubgraphDataSourceFactory(
     return new SubgraphDataSource({
       name,
       url: target,
+      maxResponseBytes: options.resilience.settings.maxResponseBytes,
       steps: upstreamSteps({ ...options, subgraphName: name }),
     });
   };

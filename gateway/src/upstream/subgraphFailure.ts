@@ -11,12 +11,14 @@ export type SubgraphFailureCode =
 export interface SubgraphFailure {
   /**
    * How the attempt ended, in a handful of values: fit for a metric label, and enough to tell a slow
-   * subgraph (timeout) from a down one (network_error) from a broken one (http_error).
+   * subgraph (timeout) from a down one (network_error) from a broken one (http_error, also an answer
+   * beyond the gateway's bounds: see SubgraphAnswerError).
    */
   readonly outcome: Exclude<SubgraphFetchOutcome, "success">;
   /**
    * Whether the subgraph is unhealthy, and so the failure counts against its circuit breaker and
-   * may be retried: no connection, a timeout, a 5xx, or a body that is not a GraphQL response. A
+   * may be retried: no connection, a timeout, a 5xx, a body that is not a GraphQL response or one
+   * the gateway cannot use (too large, the wrong number of entities). A
    * 4xx (a bad token, a forbidden call) is an answer about the request, not the service; a GraphQL
    * error in a 200 response never throws and so never gets here.
    */
@@ -31,6 +33,22 @@ export class SubgraphTimeoutError extends Error {
   readonly code = "ETIMEDOUT";
   constructor(serviceName: string, timeoutMs: number) {
     super(`${serviceName} did not answer within ${timeoutMs}ms`);
+  }
+}
+
+/**
+ * A subgraph answered, but with something the gateway refuses to use: a body over
+ * SUBGRAPH_MAX_RESPONSE_BYTES, or a response that does not fit the query plan. The message is for
+ * the logs; the client only learns that the service is unavailable.
+ */
+export class SubgraphAnswerError extends Error {
+  override name = "SubgraphAnswerError";
+  constructor(
+    serviceName: string,
+    readonly reason: "too_large" | "entities_mismatch",
+    detail: string,
+  ) {
+    super(`${serviceName} answered unusably: ${detail}`);
   }
 }
 
@@ -59,7 +77,7 @@ function outcomeOf(failure: unknown, status: number | undefined): SubgraphFailur
   if (failure instanceof SubgraphTimeoutError) return "timeout";
   // opossum refuses a call while the circuit is open with this code, without touching the network.
   if ((failure as { code?: unknown } | null)?.code === "EOPENBREAKER") return "circuit_open";
-  if (status !== undefined) return "http_error";
+  if (status !== undefined || failure instanceof SubgraphAnswerError) return "http_error";
   return "network_error";
 }
 
@@ -78,6 +96,7 @@ const NETWORK_ERROR_CODES = new Set([
 
 function isOutage(failure: unknown, status: number | undefined): boolean {
   if (status !== undefined) return status >= 500;
+  if (failure instanceof SubgraphAnswerError) return true;
   const { code, type, message } = (failure ?? {}) as { code?: unknown; type?: unknown; message?: unknown };
   // make-fetch-happen's FetchError: `system` wraps socket errors, `invalid-json` a body JSON.parse refused.
   if (type === "system" || type === "invalid-json" || type === "body-timeout") return true;

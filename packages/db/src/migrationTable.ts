@@ -40,8 +40,12 @@ export async function readMigrationRows(session: SqlSession): Promise<MigrationR
   );
 }
 
-/** Records the start of a migration; the row outlives a failed script so the failure stays visible. */
-export async function insertStartedMigration(
+/**
+ * Records a migration inside its own transaction, before its script: if the transaction does not commit
+ * (the script fails, the process is killed, the connection drops) the row goes with it, so an interrupted
+ * migration leaves nothing behind and the next run applies it again. `now()` is the transaction's start.
+ */
+export async function insertMigrationRow(
   session: SqlSession,
   id: string,
   name: string,
@@ -63,6 +67,14 @@ export async function markMigrationFinished(session: SqlSession, id: string): Pr
   );
 }
 
-export async function recordMigrationFailure(session: SqlSession, id: string, logs: string): Promise<void> {
-  await session.query("UPDATE _prisma_migrations SET logs = $2 WHERE id = $1", [id, logs]);
+/**
+ * Marks unfinished rows of a migration rolled back, as `prisma migrate resolve --rolled-back` would. Runs in
+ * the transaction that applies the migration again, so the old rows stay as they were if that fails too.
+ */
+export async function markUnfinishedRolledBack(session: SqlSession, name: string): Promise<void> {
+  await session.query(
+    `UPDATE _prisma_migrations SET rolled_back_at = now()
+      WHERE migration_name = $1 AND finished_at IS NULL AND rolled_back_at IS NULL`,
+    [name],
+  );
 }

@@ -4,11 +4,11 @@ import { type MigrationFile, matchesChecksum, readMigrationFiles } from "./migra
 import { withMigrationLock } from "./migrationLock.js";
 import {
   createMigrationsTable,
-  insertStartedMigration,
+  insertMigrationRow,
   type MigrationRow,
   markMigrationFinished,
+  markUnfinishedRolledBack,
   readMigrationRows,
-  recordMigrationFailure,
 } from "./migrationTable.js";
 import type { Database } from "./openDatabase.js";
 import type { SqlSession } from "./sqlSession.js";
@@ -22,7 +22,11 @@ export interface MigrationStatus {
   pending: string[];
   /** applied but the file's checksum changed since */
   modified: string[];
-  /** rows with finished_at and rolled_back_at both NULL */
+  /**
+   * Rows with finished_at and rolled_back_at both NULL: left by an interrupted run of an older version of
+   * this runner (which recorded the start outside the migration's transaction) or by `prisma migrate`.
+   * `applyMigrations` applies these again.
+   */
   failed: string[];
 }
 
@@ -53,50 +57,41 @@ export async function migrationStatus(db: Database, migrationsDir: string): Prom
   return compareMigrations(files, rows);
 }
 
-function describeDatabaseError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code =
-    "code" in error && typeof error.code === "string" ? `Database error code: ${error.code}\n\n` : "";
-  return `${code}Database error:\n${error.message}`;
-}
-
-async function applyMigration(session: SqlSession, file: MigrationFile): Promise<void> {
-  const id = randomUUID();
-  await insertStartedMigration(session, id, file.name, file.checksum);
+/**
+ * The row is written in the script's transaction: whether the script fails or the process dies, a migration
+ * that did not commit leaves no trace, and the next run applies it again with no manual repair.
+ */
+async function applyMigration(session: SqlSession, file: MigrationFile, retry: boolean): Promise<void> {
   try {
-    // One transaction per script: a failure leaves no half-applied schema behind.
     await session.exec("BEGIN");
+    if (retry) await markUnfinishedRolledBack(session, file.name);
+    const id = randomUUID();
+    await insertMigrationRow(session, id, file.name, file.checksum);
     await session.exec(file.script);
     await markMigrationFinished(session, id);
     await session.exec("COMMIT");
   } catch (error) {
-    try {
-      await session.exec("ROLLBACK");
-      await recordMigrationFailure(
-        session,
-        id,
-        `Migration name: ${file.name}\n\n${describeDatabaseError(error)}`,
-      );
-    } catch {
-      // The connection is gone; the row still shows the migration as failed, which is what matters.
-    }
+    // If the connection is gone, the server has already rolled back; the caller's session closes it.
+    await session.exec("ROLLBACK").catch(() => {});
     const reason = error instanceof Error ? error.message : String(error);
     throw new MigrationError(
-      `Migration ${file.name} failed and was rolled back: ${reason}. The error is in _prisma_migrations.logs; ` +
-        "fix the script, then mark the attempt rolled back (prisma migrate resolve --rolled-back " +
-        `${file.name}) before migrating again.`,
+      `Migration ${file.name} failed and was rolled back, so the database has none of it and no record of it: ` +
+        `${reason}. Fix ${file.name}/migration.sql and migrate again.`,
       { cause: error },
     );
   }
 }
 
-function refuseUnsafeState(status: MigrationStatus, migrationsDir: string): void {
-  const [failed] = status.failed;
-  if (failed !== undefined) {
+function refuseUnsafeState(
+  status: MigrationStatus,
+  files: readonly MigrationFile[],
+  migrationsDir: string,
+): void {
+  const unknown = status.failed.find((name) => !files.some((file) => file.name === name));
+  if (unknown !== undefined) {
     throw new MigrationError(
-      `Migration ${failed} failed earlier, so no new migrations are applied (Prisma P3009). Its error is in ` +
-        "_prisma_migrations.logs. Repair the database, then run prisma migrate resolve --rolled-back " +
-        `${failed} (or --applied ${failed} if you completed it by hand).`,
+      `_prisma_migrations records migration ${unknown} as started but never finished, and ${migrationsDir} ` +
+        `has no folder ${unknown}: restore that folder (from the version that added it) so it can be applied again.`,
     );
   }
   const [modified] = status.modified;
@@ -110,7 +105,10 @@ function refuseUnsafeState(status: MigrationStatus, migrationsDir: string): void
 
 /**
  * Applies pending migrations in name order, recording them as `prisma migrate deploy` does. Refuses to run
- * after a failed migration or when an applied migration was edited. Returns the names it applied.
+ * when an applied migration was edited. A migration recorded as started but never finished (by an older
+ * version of this runner that was interrupted) is applied again: every script runs in one transaction, so
+ * nothing of it was committed; should some of it be there after all, the new attempt fails and rolls back,
+ * leaving the old record as it was. Returns the names it applied.
  */
 export async function applyMigrations(
   db: Database,
@@ -123,11 +121,19 @@ export async function applyMigrations(
       await createMigrationsTable(session);
       // Read under the lock: another instance may have migrated while we waited for it.
       const status = compareMigrations(files, await readMigrationRows(session));
-      refuseUnsafeState(status, migrationsDir);
-      const pending = files.filter((file) => status.pending.includes(file.name));
+      refuseUnsafeState(status, files, migrationsDir);
+      const pending = files.filter(
+        (file) => status.pending.includes(file.name) || status.failed.includes(file.name),
+      );
       for (const file of pending) {
-        log(`Applying migration ${file.name}`);
-        await applyMigration(session, file);
+        const retry = status.failed.includes(file.name);
+        log(
+          retry
+            ? `Applying migration ${file.name} again: an earlier run was interrupted before it committed ` +
+                "(its _prisma_migrations row has no finished_at), so the database has none of it"
+            : `Applying migration ${file.name}`,
+        );
+        await applyMigration(session, file, retry);
       }
       log(
         pending.length === 0

@@ -6,6 +6,8 @@ import { rewordApolloRequestErrors } from "./rewordApolloRequestErrors.js";
 export interface FormatErrorOptions {
   /** Receives every error that is hidden from the client, with its original (stack included). */
   onInternalError: HideInternalErrorsOptions["onInternalError"];
+  /** Database-unreachable errors, answered SERVICE_UNAVAILABLE. @default none */
+  unavailable?: HideInternalErrorsOptions["unavailable"];
 }
 
 /** A subgraph's `formatError` steps, in the order they apply. */
@@ -13,6 +15,9 @@ export function subgraphFormatErrorSteps(options: FormatErrorOptions): FormatErr
   return [
     rewordApolloRequestErrors,
     hideVariableSuggestions,
-    hideInternalErrors({ onInternalError: options.onInternalError }),
+    hideInternalErrors({
+      onInternalError: options.onInternalError,
+      ...(options.unavailable && { unavailable: options.unavailable }),
+    }),
   ];
 }

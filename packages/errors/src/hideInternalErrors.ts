@@ -9,7 +9,19 @@ export interface HideInternalErrorsOptions {
    * it points at the right team without telling how the service is built). @default []
    */
   keepWhenHidden?: readonly string[];
+  /**
+   * Recognises errors that mean a dependency (the database) is unreachable: those reach the client as
+   * SERVICE_UNAVAILABLE and go to `onUnavailable` instead of `onInternalError`, since one outage
+   * fails every request the same way. @default none: every unexpected error is internal
+   */
+  unavailable?: {
+    matches: (error: unknown) => boolean;
+    onUnavailable: (error: unknown) => void;
+  };
 }
+
+/** What a client is told while the database is unreachable. */
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable; try again shortly";
 
 /**
  * Errors with a public code go out with their message and extensions, `stacktrace` removed;
@@ -23,6 +35,18 @@ export function hideInternalErrors(options: HideInternalErrorsOptions): FormatEr
     if (isPublicErrorCode(extensions.code) && extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return { ...formatted, extensions };
     }
+    const location = {
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+    };
+    if (options.unavailable?.matches(error)) {
+      options.unavailable.onUnavailable(error);
+      return {
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        ...location,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
     options.onInternalError(error);
     const kept = keepWhenHidden.flatMap((name) => {
       const value = extensions[name];
@@ -30,8 +54,7 @@ export function hideInternalErrors(options: HideInternalErrorsOptions): FormatEr
     });
     return {
       message: "Internal server error",
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      ...(formatted.path ? { path: formatted.path } : {}),
+      ...location,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...Object.fromEntries(kept) },
     };
   };

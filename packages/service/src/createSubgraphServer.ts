@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { createGraphQLHttpServer, type GraphQLHttpServer } from "./createGraphQLHttpServer.js";
+import { createDatabaseOutage, isDatabaseUnreachable } from "./databaseOutage.js";
 import { createOperationMetricsPlugin } from "./operationMetricsPlugin.js";
 import type { CallerCheck } from "./subgraph/callerCheck.js";
 import { createSubgraphMetrics, type SubgraphMetrics } from "./subgraphMetrics.js";
@@ -53,6 +54,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   // buildSubgraphSchema's resolver map type cannot express typed contexts; the resolvers are typed at their source.
   const built = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
   const schema = options.applyMiddleware ? options.applyMiddleware(built) : built;
+  const outage = createDatabaseOutage({ subgraph: options.name, logger, failures: metrics.dbUnavailable });
   const server = await createGraphQLHttpServer<TContext>({
     apollo: {
       schema,
@@ -68,12 +70,20 @@ export async function createSubgraphServer<TContext extends BaseContext>(
         subgraphFormatErrorSteps({
           onInternalError: (error) =>
             logger.error({ err: error }, `unexpected error in ${options.name} subgraph`),
+          unavailable: { matches: isDatabaseUnreachable, onUnavailable: outage.failed },
         }),
       ),
     },
     context: options.context,
     readiness: async () => {
-      await options.ping();
+      try {
+        await options.ping();
+      } catch (error) {
+        // The cause (host, port, driver message) goes to the log once; the probe's body stays fixed.
+        outage.failed(error);
+        return { ready: false, details: { database: "unreachable" } };
+      }
+      outage.reached();
       return { ready: true };
     },
     logger,

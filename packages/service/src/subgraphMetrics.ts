@@ -1,4 +1,4 @@
-import { Gauge, Histogram, type Registry } from "prom-client";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { DB_QUERY_BUCKETS, DURATION_BUCKETS } from "./metrics/buckets.js";
 import { SUBGRAPH_METRIC_NAMES } from "./metrics/names.js";
 import { createMetricsRegistry } from "./metrics/registry.js";
@@ -29,6 +29,8 @@ export interface SubgraphMetrics {
   readonly registry: Registry;
   readonly operationDuration: Histogram<"subgraph" | "operation_type" | "outcome">;
   readonly dbQueryDuration: Histogram<"subgraph" | "model" | "action">;
+  /** Requests and readiness probes that found the database unreachable. */
+  readonly dbUnavailable: Counter<"subgraph">;
   /** Records one SQL statement as reported by Prisma's `query` event. */
   observeQuery(sql: string, durationMs: number): void;
 }
@@ -68,6 +70,14 @@ export function createSubgraphMetrics(options: SubgraphMetricsOptions): Subgraph
     buckets: [...DB_QUERY_BUCKETS],
     registers: [registry],
   });
+  const dbUnavailable = new Counter({
+    name: SUBGRAPH_METRIC_NAMES.dbUnavailable,
+    help: "Requests and readiness probes that found the database unreachable",
+    labelNames: ["subgraph"] as const,
+    registers: [registry],
+  });
+  // At zero from the start, so a rate over it is defined before the first outage.
+  dbUnavailable.inc({ subgraph }, 0);
   new Gauge({
     name: SUBGRAPH_METRIC_NAMES.dbPoolConnections,
     help: "Database connections by state: total, idle, and callers waiting for one",
@@ -84,6 +94,7 @@ export function createSubgraphMetrics(options: SubgraphMetricsOptions): Subgraph
     registry,
     operationDuration,
     dbQueryDuration,
+    dbUnavailable,
     observeQuery(sql, durationMs) {
       dbQueryDuration.observe({ subgraph, ...classifyQuery(sql, tables) }, durationMs / 1000);
     },

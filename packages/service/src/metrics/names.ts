@@ -8,6 +8,7 @@ export const SUBGRAPH_METRIC_NAMES = {
   operationDuration: "logicore_subgraph_graphql_operation_duration_seconds",
   dbQueryDuration: "logicore_subgraph_db_query_duration_seconds",
   dbPoolConnections: "logicore_subgraph_db_pool_connections",
+  dbUnavailable: "logicore_subgraph_db_unavailable_total",
 } as const;
 
 /** The gateway's metrics. */
